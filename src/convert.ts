@@ -1,0 +1,57 @@
+/**
+ * Conversion: a stream in one format to a stream in another, in bounded memory. It is
+ * `encodeEvents(decodeEvents(source))`: events flow from the decoder to the encoder, and only
+ * objects that must wait for a late envelope (or for the CSV header) are held, in a spool that
+ * spills to a temporary file.
+ */
+import { decodeEvents, type Source } from './decode.js';
+import { encodeEvents } from './encode.js';
+import type { DecodeOptions, EncodeOptions, OutputFormat } from './options.js';
+import type { ObjectSpool } from './spool.js';
+import type { CodecEvent } from './tree/events.js';
+import type { Format } from './tree/normalize.js';
+
+/** Options of {@link convert}: the encoder's options, plus where from and where to. */
+export interface ConvertOptions extends Omit<EncodeOptions, 'format'> {
+  /** The input format; sniffed when omitted. */
+  from?: Format;
+  /** The output format. */
+  to: OutputFormat;
+  /** Limits on the decoded tree. */
+  limits?: DecodeOptions['limits'];
+  /** Sees every event on its way from the decoder to the encoder (the CLI validates and counts with it). */
+  tap?: (event: CodecEvent) => void;
+  /** Where waiting objects go (default: a file spool). */
+  spool?: ObjectSpool;
+}
+
+/**
+ * Converts a document from one format to another as a stream.
+ *
+ * @param source - chunks of text or bytes (a Node stream, a web stream, an array).
+ * @param options - `to` (required), `from`, and the encoder's and decoder's options.
+ * @returns an async generator of text chunks in the target format.
+ * @throws CodecError through the generator, from the decoder or the encoder.
+ * @example
+ * ```ts
+ * for await (const text of convert(fs.createReadStream('servers.xml'), { to: 'json' })) process.stdout.write(text);
+ * ```
+ */
+export async function* convert(source: Source, options: ConvertOptions): AsyncGenerator<string, void, undefined> {
+  const { from, to, limits, tap, spool, ...encode } = options;
+  const decodeOptions: DecodeOptions = {};
+  if (from !== undefined) decodeOptions.format = from;
+  if (limits !== undefined) decodeOptions.limits = limits;
+  if (encode.type !== undefined) decodeOptions.type = encode.type;
+  if (encode.signal !== undefined) decodeOptions.signal = encode.signal;
+  let events: AsyncIterable<CodecEvent> = decodeEvents(source, decodeOptions);
+  if (tap !== undefined) events = tapped(events, tap);
+  yield* encodeEvents(events, { ...encode, format: to }, spool);
+}
+
+async function* tapped(events: AsyncIterable<CodecEvent>, tap: (event: CodecEvent) => void): AsyncGenerator<CodecEvent, void, undefined> {
+  for await (const e of events) {
+    tap(e);
+    yield e;
+  }
+}

@@ -1,0 +1,443 @@
+/**
+ * The CSV decoder core: GoGrid's envelope line and `#` header (read here), then one object per
+ * row (tokenized by papaparse, one row at a time).
+ *
+ * Dotted header paths build nested objects (`ip.state.name`); `name.N.rest` with N ≥ 1 builds
+ * lists (`realiplist.2.ip.id`). A nested object or list item whose cells are all empty is
+ * absent; an empty cell is an absent attribute. The grammar types the values (a number or
+ * boolean only when it reads back to the same text) and restores type names from the method.
+ */
+import Papa from 'papaparse';
+import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
+import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { typeText } from '../grammar/typing.js';
+import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
+import { type CodecEvent, END } from '../tree/events.js';
+import type { EnvelopeHead, GoObject, Summary, Value } from '../tree/types.js';
+import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { lineEnd, type PreambleProblem, splitLine } from './preamble.js';
+
+/** One object position of the header: its type and its attributes in header order. */
+interface PlanNode {
+  type: string | undefined;
+  attributes: PlanAttribute[];
+  byName: Map<string, PlanAttribute>;
+  depth: number;
+}
+
+type PlanAttribute =
+  | { kind: 'scalar'; name: string; column: number; valueKind: AttributeKind | undefined }
+  | { kind: 'object'; name: string; node: PlanNode }
+  | { kind: 'list'; name: string; items: (PlanNode | undefined)[]; firstColumn: number[] };
+
+const INDEX = /^[1-9][0-9]*$/;
+const DIGITS = /^[0-9]+$/;
+
+/** Decodes GoGrid CSV into events. */
+export class CsvDecoder implements DecoderCore {
+  readonly format = 'csv' as const;
+  private readonly builder: TreeBuilder;
+  private readonly type: string | undefined;
+  private readonly sink: (event: CodecEvent) => void;
+  // The two `#` lines.
+  private phase: 'envelope' | 'header' | 'rows' = 'envelope';
+  private pre = '';
+  private preBase = 0;
+  private preLine = 1;
+  private head: EnvelopeHead = {};
+  // The rows.
+  private parser: Papa.Parser | undefined;
+  private root: PlanNode | undefined;
+  private columns = 0;
+  private emptyColumns: number[] = [];
+  private partial = '';
+  /** Absolute offset of `partial[0]`, and of `input[0]` during a parse call. */
+  private base = 0;
+  private input = '';
+  private inputBase = 0;
+  private rowStart = 0;
+  private crlf = false;
+  private line = 1;
+  private lineStart = 0;
+  private count = 0;
+
+  /**
+   * @param limits - the tree's limits.
+   * @param type - the type of the list's objects when the method does not say.
+   * @param sink - receives the events.
+   */
+  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void) {
+    this.builder = new TreeBuilder(limits, 'csv');
+    this.type = type;
+    this.sink = sink;
+  }
+
+  /** @param text - the next piece of the document. */
+  write(text: string): void {
+    if (this.phase !== 'rows') {
+      this.pre += text;
+      this.preamble(false);
+      return;
+    }
+    this.rows(text, true);
+  }
+
+  /** The input is complete. */
+  end(): void {
+    if (this.phase !== 'rows') this.preamble(true);
+    this.rows('', false);
+    this.sink(END);
+  }
+
+  /** @returns the position after all text written. */
+  position(): TextPosition {
+    if (this.phase !== 'rows') return this.preAt(this.pre.length);
+    return this.at(this.base + this.partial.length);
+  }
+
+  /** @param error - the error to throw. */
+  abort(error: CodecError): never {
+    throw error;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The envelope line and the header
+
+  private preamble(complete: boolean): void {
+    for (;;) {
+      let end = lineEnd(this.pre, 0);
+      if (end < 0) {
+        if (!complete) {
+          this.builder.objectText(this.pre.length, () => this.preAt(0));
+          return;
+        }
+        end = this.pre.length;
+      }
+      const raw = this.pre.slice(0, end);
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const crlf = line.length !== raw.length;
+      if (this.phase === 'envelope') {
+        if (this.pre.length === 0 && complete) this.fail('CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
+        this.envelope(line);
+        this.phase = 'header';
+      } else {
+        if (line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
+        this.header(line);
+        this.phase = 'rows';
+      }
+      const consumed = Math.min(end + 1, this.pre.length);
+      this.preLine += countNewlines(this.pre, 0, consumed);
+      this.preBase += consumed;
+      this.pre = this.pre.slice(consumed);
+      if (this.phase === 'rows') {
+        this.start(crlf);
+        const rest = this.pre;
+        this.pre = '';
+        if (rest !== '') this.rows(rest, true);
+        return;
+      }
+      if (this.pre === '' && complete) this.fail('CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
+    }
+  }
+
+  private envelope(line: string): void {
+    if (line.charCodeAt(0) !== 0x23) this.fail('CSV_ENVELOPE_INVALID', 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', this.preAt(0));
+    const split = this.split(line, true);
+    const { fields, starts } = split;
+    const head: EnvelopeHead = {};
+    const status = fields[0] ?? '';
+    const method = fields[1] ?? '';
+    if (status !== '') head.status = status.toLowerCase();
+    if (method !== '') head.method = method;
+    let pairs = fields.length - 2;
+    if (pairs > 0 && pairs % 2 === 1) {
+      if (fields[fields.length - 1] !== '') this.fail('CSV_ENVELOPE_INVALID', `the summary key ${quote(fields[fields.length - 1])} has no value`, this.preAt(starts[fields.length - 1] ?? 0));
+      pairs--;
+    }
+    const summary: Summary = {};
+    const seen = new Set<string>();
+    const kinds = grammars().summary;
+    let filled = false;
+    for (let k = 2; k < 2 + pairs; k += 2) {
+      const key = (fields[k] as string).toLowerCase();
+      const at = this.preAt(starts[k] ?? 0);
+      if (key === '') this.fail('CSV_ENVELOPE_INVALID', 'a summary key is empty', at);
+      if (seen.has(key)) this.fail('CSV_ENVELOPE_INVALID', `the summary key ${quote(fields[k])} appears twice`, at);
+      seen.add(key);
+      this.builder.length(Math.max(key.length, (fields[k + 1] as string).length), () => at);
+      const value = typeText(fields[k + 1] as string, kinds.get(key)?.kind);
+      if (value !== null) {
+        setAttribute(summary, key, value);
+        filled = true;
+      }
+    }
+    if (filled) head.summary = summary;
+    this.head = head;
+  }
+
+  private header(line: string): void {
+    const { fields, starts } = this.split(line, false);
+    const type = this.type ?? methodType(this.head.method);
+    const root = newNode(type, 1);
+    const seen = new Map<string, number>();
+    fields.forEach((name, column) => {
+      const at = this.preAt(starts[column] ?? 0);
+      if (name === '') {
+        this.emptyColumns.push(column);
+        return;
+      }
+      this.builder.length(name.length, () => at);
+      if (seen.has(name)) this.fail('CSV_COLUMN_DUPLICATE', `the column ${quote(name)} appears twice (columns ${(seen.get(name) ?? 0) + 1} and ${column + 1})`, at);
+      seen.set(name, column);
+      this.place(root, name, column, at);
+    });
+    this.checkGaps(root, fields, starts);
+    this.root = root;
+    this.columns = fields.length;
+    this.sink({ type: 'envelope', head: this.head, final: true });
+  }
+
+  /** Adds one column to the plan. */
+  private place(root: PlanNode, column: string, index: number, at: TextPosition): void {
+    const segments = column.split('.');
+    let node = root;
+    for (let k = 0; k < segments.length; k++) {
+      const name = segments[k] as string;
+      const bad: (why: string) => never = (why) => this.fail('CSV_COLUMN_INVALID', `the column ${quote(column)} ${why}`, at);
+      if (name === '') bad('has an empty segment');
+      if (DIGITS.test(name)) bad(k === 0 ? 'starts with an index' : INDEX.test(name) ? 'has two indexes in a row' : `has the index ${quote(name)}; list indexes start at 1, without leading zeros`);
+      const next = segments[k + 1];
+      const last = k === segments.length - 1;
+      const existing = node.byName.get(name);
+      const conflict: () => never = () => this.fail('CSV_COLUMN_CONFLICT', `the column ${quote(column)} makes ${quote(segments.slice(0, k + 1).join('.'))} both a value and an object or list`, at);
+      if (last) {
+        if (existing !== undefined) conflict();
+        const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
+        add(node, { kind: 'scalar', name, column: index, valueKind: kind }, this.builder, at);
+        return;
+      }
+      if (next !== undefined && DIGITS.test(next)) {
+        if (!INDEX.test(next)) bad(`has the index ${quote(next)}; list indexes start at 1, without leading zeros`);
+        if (k + 1 === segments.length - 1) bad('ends with an index; list items are objects');
+        const position = Number(next);
+        this.builder.listItems(position, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
+        let entry = existing;
+        if (entry === undefined) {
+          entry = { kind: 'list', name, items: [], firstColumn: [] };
+          add(node, entry, this.builder, at);
+        } else if (entry.kind !== 'list') {
+          conflict();
+        }
+        let item = entry.items[position - 1];
+        if (item === undefined) {
+          this.builder.depth(node.depth + 1, () => at);
+          item = newNode(attributeInfo(node.type, name)?.type, node.depth + 1);
+          entry.items[position - 1] = item;
+          entry.firstColumn[position - 1] = index;
+        }
+        node = item;
+        k++;
+        continue;
+      }
+      let entry = existing;
+      if (entry === undefined) {
+        this.builder.depth(node.depth + 1, () => at);
+        entry = { kind: 'object', name, node: newNode(attributeInfo(node.type, name)?.type, node.depth + 1) };
+        add(node, entry, this.builder, at);
+      } else if (entry.kind !== 'object') {
+        conflict();
+      }
+      node = entry.node;
+    }
+  }
+
+  /** List indexes must run from 1 without gaps. */
+  private checkGaps(node: PlanNode, fields: string[], starts: number[]): void {
+    for (const entry of node.attributes) {
+      if (entry.kind === 'object') this.checkGaps(entry.node, fields, starts);
+      if (entry.kind !== 'list') continue;
+      for (let i = 0; i < entry.items.length; i++) {
+        const item = entry.items[i];
+        if (item === undefined) {
+          const after = entry.firstColumn.findIndex((c, k) => k > i && c !== undefined);
+          const column = entry.firstColumn[after] ?? 0;
+          this.fail('CSV_INDEX_GAP', `the column ${quote(fields[column])} has index ${after + 1} but no column has index ${i + 1}`, this.preAt(starts[column] ?? 0));
+        }
+        this.checkGaps(item, fields, starts);
+      }
+    }
+  }
+
+  private split(line: string, spaced: boolean): { fields: string[]; starts: number[] } {
+    const result = splitLine(line, spaced);
+    if ('detail' in result) {
+      const problem = result as PreambleProblem;
+      this.fail('CSV_MALFORMED', problem.detail, this.preAt(problem.index));
+    }
+    return result;
+  }
+
+  /** The position of an index of the text of the current `#` line. */
+  private preAt(index: number): TextPosition {
+    let line = this.preLine;
+    let lineStart = this.preBase;
+    for (let nl = this.pre.indexOf('\n'); nl >= 0 && nl < index; nl = this.pre.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = this.preBase + nl + 1;
+    }
+    const offset = this.preBase + index;
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The rows
+
+  private start(crlf: boolean): void {
+    this.crlf = crlf;
+    this.base = this.preBase;
+    this.rowStart = this.preBase;
+    this.line = this.preLine;
+    this.lineStart = this.preBase;
+    this.parser = new Papa.Parser({ delimiter: ',', newline: crlf ? '\r\n' : '\n', quoteChar: '"', step: (r: Papa.ParseStepResult<string[]>) => this.row(r) });
+  }
+
+  private rows(text: string, more: boolean): void {
+    const parser = this.parser;
+    if (parser === undefined) return;
+    this.input = this.partial === '' ? text : this.partial + text;
+    this.inputBase = this.base;
+    const result = parser.parse(this.input, this.inputBase, more) as Papa.ParseResult<string[]>;
+    const consumed = result.meta.cursor - this.inputBase;
+    this.partial = this.input.slice(consumed);
+    this.base = result.meta.cursor;
+    this.input = '';
+    if (more) this.builder.objectText(this.partial.length, () => this.at(this.rowStart));
+  }
+
+  private row(result: Papa.ParseStepResult<string[]>): void {
+    const end = result.meta.cursor;
+    const start = this.rowStart;
+    const fields = (result.data as unknown as string[][])[0] ?? [''];
+    const lineAt = this.line;
+    const lineStartAt = this.lineStart;
+    // Advance the line count over the row (quoted fields may hold line breaks).
+    const input = this.input;
+    for (let nl = input.indexOf('\n', start - this.inputBase); nl >= 0 && nl < end - this.inputBase; nl = input.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.lineStart = this.inputBase + nl + 1;
+    }
+    this.rowStart = end;
+    const rowAt = { line: lineAt, column: 1, offset: start };
+    const error = result.errors[0];
+    if (error !== undefined) {
+      const offset = this.inputBase + (error.index ?? start - this.inputBase);
+      this.fail('CSV_MALFORMED', `${error.message.replace(/\.$/, '')} (papaparse: ${error.code})`, this.positionIn(offset, lineAt, lineStartAt));
+    }
+    const raw = this.raw(start, end);
+    if (fields.length === 1 && fields[0] === '' && raw === '') {
+      // A blank line: an object only when the header has no columns at all.
+      if (this.columns > 0) return;
+    }
+    const root = this.root as PlanNode;
+    if (fields.length !== this.columns && !(fields.length === this.columns + 1 && fields[this.columns] === '')) {
+      const starts = fieldStarts(raw);
+      const column = fields.length > this.columns ? (starts[this.columns] ?? 0) : raw.length;
+      this.fail('CSV_FIELD_COUNT', `the row has ${fields.length} fields; the header has ${this.columns} columns`, this.positionIn(start + column, lineAt, lineStartAt));
+    }
+    for (const c of this.emptyColumns) {
+      if (fields[c] !== '') {
+        this.fail('CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0), lineAt, lineStartAt));
+      }
+    }
+    const path = ['list', this.count];
+    const object = this.build(root, fields, path, rowAt) ?? (root.type === undefined ? {} : { object: root.type });
+    this.count++;
+    this.sink({ type: 'object', object });
+  }
+
+  private build(node: PlanNode, cells: string[], path: (string | number)[], at: TextPosition): GoObject | undefined {
+    let object: GoObject | undefined;
+    const max = this.builder.limits.maxValueLength;
+    for (const entry of node.attributes) {
+      let value: Value | undefined;
+      if (entry.kind === 'scalar') {
+        const text = cells[entry.column] as string;
+        if (text === '') continue;
+        if (text.length > max) this.builder.length(text.length, () => ({ ...at, path: pointer([...path, entry.name]) }));
+        value = typeText(text, entry.valueKind);
+      } else if (entry.kind === 'object') {
+        value = this.build(entry.node, cells, path, at);
+        if (value === undefined) continue;
+      } else {
+        const items: GoObject[] = [];
+        for (const item of entry.items) {
+          const built = this.build(item as PlanNode, cells, path, at);
+          if (built !== undefined) items.push(built);
+        }
+        if (items.length === 0) continue;
+        value = items;
+      }
+      if (object === undefined) object = node.type === undefined ? {} : { object: node.type };
+      setAttribute(object, entry.name, value);
+    }
+    return object;
+  }
+
+  private raw(start: number, end: number): string {
+    let text = this.input.slice(start - this.inputBase, end - this.inputBase);
+    if (text.endsWith('\n')) text = text.slice(0, this.crlf && text.endsWith('\r\n') ? -2 : -1);
+    return text;
+  }
+
+  private positionIn(offset: number, line: number, lineStart: number): TextPosition {
+    const input = this.input;
+    for (let nl = input.indexOf('\n', lineStart - this.inputBase); nl >= 0 && nl < offset - this.inputBase; nl = input.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = this.inputBase + nl + 1;
+    }
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  private at(offset: number): TextPosition {
+    const text = this.partial;
+    let line = this.line;
+    let lineStart = this.lineStart;
+    for (let nl = text.indexOf('\n', Math.max(0, lineStart - this.base)); nl >= 0 && nl < offset - this.base; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = this.base + nl + 1;
+    }
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
+    throw new CodecError({ code, format: 'csv', detail, ...at, ...(path === undefined ? {} : { path }) });
+  }
+}
+
+function newNode(type: string | undefined, depth: number): PlanNode {
+  return { type, attributes: [], byName: new Map(), depth };
+}
+
+function add(node: PlanNode, entry: PlanAttribute, builder: TreeBuilder, at: TextPosition): void {
+  builder.attributes(node.attributes.length + 1, () => at);
+  node.attributes.push(entry);
+  node.byName.set(entry.name, entry);
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) n++;
+  return n;
+}
+
+/** Where each field of a raw row starts (for error positions only). */
+function fieldStarts(raw: string): number[] {
+  const starts = [0];
+  let quoted = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x2c && !quoted) starts.push(i + 1);
+  }
+  return starts;
+}

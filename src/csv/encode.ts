@@ -1,0 +1,226 @@
+/**
+ * The CSV encoder: GoGrid's envelope line, the `#` header of dotted paths, one row per object.
+ *
+ * The header needs every object's attributes and list lengths before the first row, so the
+ * encoder sees all objects twice: `observe` for each (the drivers keep them, spilling to a
+ * temporary file past a bound), then the events.
+ */
+import { addToShape, assignTypes, newShape, type Shape, shapeOrder, shapeColumns } from './columns.js';
+import { CodecError, pointer, quote } from '../errors.js';
+import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { scalarText } from '../grammar/typing.js';
+import { checkHead } from '../tree/check.js';
+import type { CodecEvent } from '../tree/events.js';
+import { checkCsvCharacters } from '../tree/normalize.js';
+import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
+import { envelopeLine, headerLine } from './preamble.js';
+import { quoteCell } from './quote.js';
+
+/** Options of the CSV encoder. */
+export interface CsvEncodeOptions {
+  /** The type of the list's objects when the envelope's method does not name one. */
+  type: string | undefined;
+  /**
+   * Make cells safe to open in a spreadsheet: a string cell starting with `=`, `+`, `-`, `@`,
+   * TAB or CR gets a leading `'` (and quotes), so no spreadsheet runs it as a formula. Numbers
+   * are never changed. The `'` stays when the file is decoded again: this is not a lossless
+   * option. Default `false`.
+   */
+  spreadsheetSafe: boolean;
+}
+
+/** One position of the compiled row layout. */
+interface Layout {
+  readonly names: readonly string[];
+  readonly kinds: readonly (AttributeKind | undefined)[];
+  readonly children: readonly (Layout | undefined)[];
+  readonly lengths: readonly number[];
+  readonly width: number;
+}
+
+/**
+ * Turns objects into GoGrid CSV. Call {@link CsvEncoder.observe} for every object first, then
+ * {@link CsvEncoder.push} with the events (final head first).
+ */
+export class CsvEncoder {
+  /** CSV must see every object before it writes the header. */
+  readonly requires = 'two-pass' as const;
+  private readonly options: CsvEncodeOptions;
+  private readonly shape: Shape = newShape();
+  private layout: Layout | undefined;
+  private observed = 0;
+  private count = 0;
+  private fragment = false;
+
+  /** @param options - see {@link CsvEncodeOptions}. */
+  constructor(options: CsvEncodeOptions) {
+    this.options = options;
+  }
+
+  /**
+   * Adds an object to the header's columns (first pass).
+   * @param object - a list object, or the fragment.
+   * @throws CodecError `CSV_MIXED_TYPES`, `CSV_UNREPRESENTABLE`, `TREE_UNSUPPORTED_VALUE`.
+   */
+  observe(object: GoObject): void {
+    const path = ['list', this.observed++];
+    if (!isObject(object)) throw new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `a list holds only objects, not ${quote(object)}`, path: pointer(path) });
+    addToShape(this.shape, object, path);
+  }
+
+  /**
+   * The text for one event (second pass).
+   * @param event - the next event, final head first.
+   * @returns the text to append.
+   * @throws CodecError `CSV_*`, `TREE_*`.
+   */
+  push(event: CodecEvent): string {
+    switch (event.type) {
+      case 'fragment':
+        this.fragment = true;
+        return this.head({}) + this.row(event.object);
+      case 'envelope':
+        if (this.layout !== undefined || !event.final) throw orderError('the CSV encoder needs the final envelope before the objects');
+        return this.head(event.head);
+      case 'object':
+        if (this.layout === undefined || this.fragment) throw orderError('an object came before the envelope');
+        return this.row(event.object);
+      case 'end':
+        if (this.layout === undefined) throw orderError('the document ended before it began');
+        return '';
+    }
+  }
+
+  private head(head: EnvelopeHead): string {
+    checkHead(head);
+    for (const key in head) {
+      if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && head[key] !== undefined) {
+        throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
+      }
+    }
+    const fields: string[] = [(head.status ?? '').toUpperCase(), head.method ?? ''];
+    const seen = new Set<string>();
+    if (head.summary !== undefined) {
+      const kinds = grammars().summary;
+      for (const field in head.summary) {
+        const key = field.toLowerCase();
+        if (key === '' || seen.has(key)) {
+          throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(field)} is empty or collides with another once upper-cased`, path: pointer(['summary', field]) });
+        }
+        seen.add(key);
+        fields.push(field.toUpperCase(), scalarText(head.summary[field] ?? null, kinds.get(key)?.kind));
+      }
+    }
+    fields.forEach((f, i) => checkCsvCharacters(f, i === 0 ? '/status' : i === 1 ? '/method' : '/summary'));
+    assignTypes(this.shape, this.options.type ?? methodType(head.method));
+    this.layout = compile(this.shape);
+    const columns = shapeColumns(this.shape).map((path) => path.join('.'));
+    columns.forEach((c) => checkCsvCharacters(c, ''));
+    return `${envelopeLine(fields)}\n${headerLine(columns)}\n`;
+  }
+
+  private row(object: GoObject): string {
+    const layout = this.layout as Layout;
+    const cells: string[] = [];
+    const path: (string | number)[] = ['list', this.count++];
+    this.cells(layout, object, cells, path);
+    if (layout.width === 1 && cells[0] === '') return '""\n';
+    return `${cells.join(',')}\n`;
+  }
+
+  private cells(layout: Layout, object: GoObject, out: string[], path: (string | number)[]): void {
+    const { names, kinds, children, lengths } = layout;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const value = Object.prototype.hasOwnProperty.call(object, name) ? (object[name] as Value) : null;
+      const child = children[i];
+      if (child === undefined) {
+        out.push(this.cell(value, kinds[i], path, name));
+        continue;
+      }
+      const length = lengths[i] as number;
+      if (length < 0) {
+        if (isObject(value)) {
+          path.push(name);
+          this.cells(child, value, out, path);
+          path.pop();
+        } else {
+          blank(out, child.width);
+        }
+        continue;
+      }
+      const list = Array.isArray(value) ? value : [];
+      path.push(name);
+      for (let j = 0; j < length; j++) {
+        const item = list[j];
+        if (item === undefined) {
+          blank(out, child.width);
+        } else {
+          path.push(j);
+          this.cells(child, item, out, path);
+          path.pop();
+        }
+      }
+      path.pop();
+    }
+  }
+
+  private cell(value: Value, kind: AttributeKind | undefined, path: (string | number)[], name: string): string {
+    switch (typeof value) {
+      case 'string': {
+        if (NEEDS_CHECK.test(value)) checkCsvCharacters(value, pointer([...path, name]));
+        if (this.options.spreadsheetSafe && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
+        return quoteCell(value);
+      }
+      case 'number':
+        if (!Number.isFinite(value)) throw unsupported([...path, name], value);
+        return scalarText(value, kind);
+      case 'boolean':
+        return value ? 'true' : 'false';
+      default:
+        if (value === null) return '';
+        // An object or list where other objects had a value: addToShape allowed it only when
+        // the value was empty, so this is a value outside the tree model.
+        throw unsupported([...path, name], value);
+    }
+  }
+}
+
+const NEEDS_CHECK = /[\uD800-\uDFFF]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function blank(out: string[], width: number): void {
+  for (let i = 0; i < width; i++) out.push('');
+}
+
+function compile(shape: Shape): Layout {
+  const names = shapeOrder(shape);
+  const kinds: (AttributeKind | undefined)[] = [];
+  const children: (Layout | undefined)[] = [];
+  const lengths: number[] = [];
+  let width = 0;
+  for (const name of names) {
+    const entry = shape.attributes.get(name);
+    if (entry === undefined || entry.kind === 'scalar') {
+      kinds.push(attributeInfo(shape.type, name)?.kind);
+      children.push(undefined);
+      lengths.push(0);
+      width += 1;
+    } else {
+      const child = compile(entry.shape);
+      kinds.push(undefined);
+      children.push(child);
+      lengths.push(entry.kind === 'list' ? entry.length : -1);
+      width += entry.kind === 'list' ? child.width * entry.length : child.width;
+    }
+  }
+  return { names, kinds, children, lengths, width };
+}
+
+function unsupported(path: (string | number)[], value: unknown): CodecError {
+  return new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `${quote(value)} is not a tree value here`, path: pointer(path) });
+}
+
+function orderError(detail: string): CodecError {
+  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'csv', detail: `events out of order: ${detail}` });
+}

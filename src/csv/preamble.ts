@@ -1,0 +1,102 @@
+/**
+ * GoGrid's two `#` lines: the envelope line and the header line.
+ *
+ * ```
+ * # SUCCESS, /grid/server/list, TOTAL, 1, NUMPAGES, 0, START, 0, RETURNED, 1
+ * # id,name,description,ip.id,ip.ip,…
+ * ```
+ *
+ * The envelope line separates its fields with `, ` (one optional space after each comma is not
+ * part of the field); the header line with bare commas. Fields may be quoted as in the data rows.
+ * These two lines are read here, not by papaparse, because papaparse cannot be told that a
+ * leading `#` is not part of the first field.
+ */
+import { quoteCell } from './quote.js';
+
+/**
+ * Writes the envelope line (without its line break).
+ * @param fields - status (upper case), method, then key/value pairs.
+ * @returns `# SUCCESS, /method, TOTAL, 1, …`.
+ */
+export function envelopeLine(fields: readonly string[]): string {
+  return `# ${fields.map(quoteCell).join(', ')}`;
+}
+
+/**
+ * Writes the header line (without its line break).
+ * @param columns - the dotted column names.
+ * @returns `# id,name,ip.id,…`.
+ */
+export function headerLine(columns: readonly string[]): string {
+  return `# ${columns.map(quoteCell).join(',')}`;
+}
+
+/**
+ * Finds where a `#` line ends: the first LF outside quotes.
+ * @param text - the buffered text.
+ * @param start - where the line starts.
+ * @returns the index of its LF, or -1 when the text does not hold the whole line yet.
+ */
+export function lineEnd(text: string, start: number): number {
+  let quoted = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a && !quoted) return i;
+  }
+  return -1;
+}
+
+/** A problem in a `#` line: what, and at which index of the line. */
+export interface PreambleProblem {
+  detail: string;
+  index: number;
+}
+
+/**
+ * Splits a `#` line into fields.
+ *
+ * @param line - the line from its `#` to before its line break (a CR before the LF removed).
+ * @param spaced - `true` for the envelope line: one space after each comma (and after `#`) is
+ *   layout. For the header only the space after `#` is.
+ * @returns the fields with the index where each starts, or the problem.
+ */
+export function splitLine(line: string, spaced: boolean): { fields: string[]; starts: number[] } | PreambleProblem {
+  const fields: string[] = [];
+  const starts: number[] = [];
+  let i = 1;
+  if (line.charCodeAt(i) === 0x20) i++;
+  if (i >= line.length) return { fields, starts };
+  for (;;) {
+    starts.push(i);
+    if (line.charCodeAt(i) === 0x22) {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return { detail: 'a quoted field is not closed', index: i };
+        value += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 0x22) {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (j >= line.length) return { fields, starts };
+      if (line.charCodeAt(j) !== 0x2c) return { detail: 'a quoted field must be followed by a comma', index: j };
+      i = j + 1;
+    } else {
+      const comma = line.indexOf(',', i);
+      const end = comma < 0 ? line.length : comma;
+      const value = line.slice(i, end);
+      if (value.includes('"')) return { detail: 'a quote inside an unquoted field', index: i + value.indexOf('"') };
+      fields.push(value);
+      if (comma < 0) return { fields, starts };
+      i = comma + 1;
+    }
+    if (spaced && line.charCodeAt(i) === 0x20) i++;
+  }
+}

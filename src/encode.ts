@@ -1,0 +1,180 @@
+/**
+ * Encoding entry points: a whole tree to a string, a tree to chunks, and a stream of events to
+ * a stream of text. All of them drive the same encoder cores; the drivers are the only place
+ * that reorders events (holding objects in a spool while a late envelope is awaited).
+ */
+import { CsvEncoder } from './csv/encode.js';
+import { CodecError } from './errors.js';
+import { JsonEncoder } from './json/encode.js';
+import { NdjsonEncoder } from './json/ndjson.js';
+import { type EncodeOptions, normalizeEncodeOptions, type ResolvedEncodeOptions } from './options.js';
+import { FileSpool, type ObjectSpool } from './spool.js';
+import { type CodecEvent, documentEvents, END, type EnvelopeEvent } from './tree/events.js';
+import { type Document, type GoObject, isEnvelope } from './tree/types.js';
+import { XmlEncoder } from './xml/encode.js';
+
+/** What every encoder core offers the drivers. */
+interface EncoderCore {
+  /** `events`: any protocol order; `head-first`: the final envelope before objects; `two-pass`: `observe` every object first. */
+  readonly requires: 'events' | 'head-first' | 'two-pass';
+  push(event: CodecEvent): string;
+  observe?(object: GoObject): void;
+}
+
+const CHUNK = 1 << 16;
+
+function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
+  switch (o.format) {
+    case 'json':
+      return new JsonEncoder({ indent: o.indent });
+    case 'ndjson':
+      return new NdjsonEncoder({ noEnvelope: o.noEnvelope });
+    case 'xml':
+      return new XmlEncoder({ indent: o.indent, declaration: o.declaration, order: o.order });
+    case 'csv':
+      return new CsvEncoder({ type: o.type, spreadsheetSafe: o.spreadsheetSafe });
+  }
+}
+
+/**
+ * Encodes a whole document.
+ *
+ * @param doc - an envelope or a fragment.
+ * @param options - `format` (required) and the format's options; see {@link EncodeOptions}.
+ * @returns the text.
+ * @throws CodecError when the format cannot carry the tree (`XML_*`, `CSV_*`, `TREE_*`) or an option is invalid.
+ * @example
+ * ```ts
+ * encode({ status: 'success', method: '/grid/ip/list', list: [{ object: 'ip', id: 1 }] }, { format: 'xml' });
+ * ```
+ */
+export function encode(doc: Document, options: EncodeOptions): string {
+  let out = '';
+  for (const chunk of encodeChunks(doc, options)) out += chunk;
+  return out;
+}
+
+/**
+ * Encodes a whole document as chunks of text (about 64 KiB each), without building the whole
+ * output string.
+ *
+ * @param doc - an envelope or a fragment.
+ * @param options - see {@link EncodeOptions}.
+ * @returns a generator of text chunks.
+ * @example
+ * ```ts
+ * for (const chunk of encodeChunks(doc, { format: 'csv' })) process.stdout.write(chunk);
+ * ```
+ */
+export function* encodeChunks(doc: Document, options: EncodeOptions): Generator<string, void, undefined> {
+  const o = normalizeEncodeOptions(options);
+  const encoder = createEncoder(o);
+  if (encoder.requires === 'two-pass') {
+    const objects = isEnvelope(doc) ? doc.list : [doc];
+    for (const object of objects) encoder.observe?.(object);
+  }
+  let buffer = '';
+  for (const event of documentEvents(doc, encoder.requires !== 'events')) {
+    buffer += encoder.push(event);
+    if (buffer.length >= CHUNK) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer !== '') yield buffer;
+}
+
+/**
+ * Encodes a stream of events (from any decoder, or {@link documentEvents}) as a stream of text.
+ * Memory stays bounded: objects that must wait for a late envelope (XML, CSV or NDJSON output
+ * of a JSON input that puts its members after the list), and every object for the CSV header,
+ * are held in a spool that spills to a temporary file past `spillAfter` objects.
+ *
+ * @param events - the events, in protocol order.
+ * @param options - see {@link EncodeOptions}.
+ * @param spool - where waiting objects go (default: a {@link FileSpool}).
+ * @returns an async generator of text chunks.
+ * @throws CodecError from the events' source, the encoder, or the spool (`SPILL_FAILED`).
+ * @example
+ * ```ts
+ * for await (const text of encodeEvents(decodeEvents(process.stdin), { format: 'csv' })) process.stdout.write(text);
+ * ```
+ */
+export async function* encodeEvents(
+  events: AsyncIterable<CodecEvent> | Iterable<CodecEvent>,
+  options: EncodeOptions,
+  spool?: ObjectSpool,
+): AsyncGenerator<string, void, undefined> {
+  const o = normalizeEncodeOptions(options);
+  const encoder = createEncoder(o);
+  const store = spool ?? new FileSpool(o.spillAfter);
+  let buffer = '';
+  const out = function* (text: string): Generator<string, void, undefined> {
+    buffer += text;
+    if (buffer.length >= CHUNK) {
+      yield buffer;
+      buffer = '';
+    }
+  };
+  try {
+    let head: EnvelopeEvent | undefined;
+    let waiting = 0;
+    let ended = false;
+    for await (const event of events) {
+      o.signal?.throwIfAborted();
+      if (ended) throw order('an event came after `end`');
+      if (encoder.requires === 'events') {
+        yield* out(encoder.push(event));
+        if (event.type === 'end') ended = true;
+        continue;
+      }
+      switch (event.type) {
+        case 'fragment':
+          encoder.observe?.(event.object);
+          yield* out(encoder.push(event));
+          break;
+        case 'envelope':
+          if (head?.final === true) throw order('a second final envelope');
+          head = event;
+          if (event.final && encoder.requires === 'head-first') {
+            yield* out(encoder.push(event));
+            for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
+            waiting = 0;
+          }
+          break;
+        case 'object':
+          if (head === undefined) throw order('an object before the envelope');
+          if (encoder.requires === 'head-first' && head.final) {
+            yield* out(encoder.push(event));
+          } else {
+            encoder.observe?.(event.object);
+            await store.add(event.object);
+            waiting++;
+          }
+          break;
+        case 'end':
+          ended = true;
+          if (encoder.requires === 'two-pass') {
+            if (head !== undefined) {
+              if (!head.final) throw order('the envelope was never final');
+              yield* out(encoder.push(head));
+              for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
+            }
+          } else if (waiting > 0 || (head !== undefined && !head.final)) {
+            throw order('the envelope was never final');
+          }
+          yield* out(encoder.push(END));
+          break;
+      }
+    }
+    if (!ended) throw order('the events ended without `end`');
+    if (buffer !== '') yield buffer;
+  } finally {
+    await store.dispose();
+  }
+}
+
+function order(detail: string): CodecError {
+  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'tree', detail: `events out of order: ${detail}` });
+}
+

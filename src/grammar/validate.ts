@@ -1,0 +1,100 @@
+/**
+ * Validation of a tree against the grammars with ajv. Errors are data: one
+ * `GRAMMAR_VIOLATION` {@link CodecError} per violation, each with the JSON Pointer of the value.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { CodecError, pointer, quote } from '../errors.js';
+import { type Document, type GoObject, isEnvelope, typeName } from '../tree/types.js';
+import { grammars, methodType } from './grammars.js';
+
+interface Validators {
+  envelope: ValidateFunction;
+  types: Map<string, ValidateFunction>;
+}
+
+let compiled: Validators | undefined;
+
+function validators(): Validators {
+  if (compiled !== undefined) return compiled;
+  const g = grammars();
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'x-gogrid', schemaType: 'object' });
+  ajv.addKeyword({ keyword: 'x-gogrid-kind', schemaType: 'string' });
+  for (const type of g.types.values()) ajv.addSchema(type.schema);
+  const compile = (schema: Readonly<Record<string, unknown>>): ValidateFunction => {
+    const id = schema['$id'];
+    const fn = typeof id === 'string' ? ajv.getSchema(id) : undefined;
+    if (fn === undefined) throw new Error(`grammars: schema ${String(id)} did not compile`);
+    return fn;
+  };
+  const types = new Map<string, ValidateFunction>();
+  for (const type of g.types.values()) types.set(type.name, compile(type.schema));
+  compiled = { envelope: ajv.compile(g.envelopeSchema), types };
+  return compiled;
+}
+
+/**
+ * Checks a document against the grammars: the envelope against `envelope.schema.json`, and each
+ * object against the schema of its type — its `object` name when the grammars know it,
+ * otherwise the type its envelope's method lists. Objects of unknown types are not checked.
+ * Unknown attributes are allowed.
+ *
+ * @param doc - a decoded or hand-built document.
+ * @returns every violation, as `GRAMMAR_VIOLATION` errors with the `path` of the value; empty
+ *   when the document is valid.
+ * @example
+ * ```ts
+ * validate({ method: '/grid/ip/list', list: [{ object: 'ip', id: 'x' }] })
+ *   .map((e) => e.path); // ['/list/0/id']
+ * ```
+ */
+export function validate(doc: Document): CodecError[] {
+  const v = validators();
+  const errors: CodecError[] = [];
+  if (isEnvelope(doc)) {
+    if (!v.envelope(doc)) collect(errors, doc, v.envelope.errors, '');
+    const listed = methodType(typeof doc.method === 'string' ? doc.method : undefined);
+    doc.list.forEach((object, index) => check(v, errors, object, listed, pointer(['list', index])));
+  } else {
+    check(v, errors, doc, undefined, '');
+  }
+  return errors;
+}
+
+function check(v: Validators, errors: CodecError[], object: GoObject, fallback: string | undefined, base: string): void {
+  const named = typeName(object);
+  const type = named !== undefined && v.types.has(named) ? named : fallback;
+  const fn = type === undefined ? undefined : v.types.get(type);
+  if (fn !== undefined && !fn(object)) collect(errors, object, fn.errors, base, type);
+}
+
+function collect(out: CodecError[], root: unknown, errors: ErrorObject[] | null | undefined, base: string, type?: string): void {
+  if (errors === null || errors === undefined) return;
+  // An anyOf that failed also reports each of its branches; keep the anyOf alone.
+  const anyOf = errors.filter((e) => e.keyword === 'anyOf');
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && anyOf.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`))) continue;
+    const value = valueAt(root, e.instancePath);
+    const message = e.keyword === 'anyOf' ? 'must be an object of the type the grammar names, or null' : (e.message ?? e.keyword);
+    const subject = type === undefined ? 'envelope' : type;
+    out.push(
+      new CodecError({
+        code: 'GRAMMAR_VIOLATION',
+        format: 'grammar',
+        detail: `${subject}${e.instancePath === '' ? '' : ` ${e.instancePath}`} ${message}${value === undefined ? '' : ` (got ${quote(value)})`}`,
+        path: base + e.instancePath,
+      }),
+    );
+  }
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  if (path === '') return undefined;
+  let node: unknown = root;
+  for (const raw of path.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, token) ? (node as Record<string, unknown>)[token] : undefined;
+  }
+  return node;
+}

@@ -1,0 +1,450 @@
+/**
+ * The JSON decoder core: a push state machine over text that emits an `object` event for each
+ * element of the envelope's list as soon as it closes, so memory holds one element at a time.
+ *
+ * Only the envelope's own structure is tokenized here. Each list element (and each envelope
+ * member's value) is located by a fast scan that only tracks strings and nesting, then handed
+ * to the native `JSON.parse`; the validating tokenizer runs only when `JSON.parse` refuses a
+ * slice, to say exactly where and why. Positions are counted over the whole input, never the
+ * chunk, so an error's position does not depend on how the input was split.
+ */
+import { CodecError, type CodecErrorCode, pointer } from '../errors.js';
+import { type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import { checkHead } from '../tree/check.js';
+import { type CodecEvent, END } from '../tree/events.js';
+import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
+import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { findInexactInteger, findJsonProblem } from './tokenizer.js';
+
+// States of the envelope's structure (| marks the position).
+const S_ROOT = 0; //              `|{"list":…}`  `|[{…}]`
+const S_WRAPPED = 1; //           `[|{"list":…}]`
+const S_KEY_OR_END = 2; //        `{|"list"`  `{|}`
+const S_KEY = 3; //               `{"status":"success",|"list"`
+const S_COLON = 4; //             `{"list"|:`
+const S_VALUE = 5; //             `{"list":|[`  `{"summary":|{`
+const S_MEMBER = 6; //            `{"summary":{"tot|al":1}` (scanning a member's value)
+const S_LIST_FIRST = 7; //        `"list":[|{`  `"list":[|]`
+const S_LIST_ITEM = 8; //         `"list":[{…},|{`
+const S_ELEMENT = 9; //           `"list":[{"id":1|…}` (scanning an element)
+const S_LIST_NEXT = 10; //        `"list":[{…}|,`  `"list":[{…}|]`
+const S_MEMBER_NEXT = 11; //      `{"status":"success"|,`  `…|}`
+const S_WRAPPED_END = 12; //      `[{…}|]`
+const S_DONE = 13; //             `{…}|` (only whitespace may follow)
+
+/**
+ * Decodes GoGrid JSON: a full envelope (members in any order, before, after or around the list),
+ * a bare object (a fragment), or an envelope wrapped in a one-element array.
+ */
+export class JsonDecoder implements DecoderCore {
+  readonly format = 'json' as const;
+  private readonly builder: TreeBuilder;
+  private readonly sink: (event: CodecEvent) => void;
+  /** Text not yet consumed, from `buf[0]` at absolute offset `base`. */
+  private buf = '';
+  private base = 0;
+  /** Lines before `base`, and the absolute offset where the line holding `base` starts. */
+  private lines = 1;
+  private lineStart = 0;
+  private pos = 0;
+  private state = S_ROOT;
+  private wrapped = false;
+  // The value being scanned: where it starts, where the scan resumes, nesting, string state.
+  private valueStart = -1;
+  private scanPos = 0;
+  private depth = 0;
+  private inString = false;
+  private stringStart = 0;
+  // The envelope.
+  private key = '';
+  private keyStart = 0;
+  private readonly head: EnvelopeHead = {};
+  /** Where each member's value started, for errors found once the document turns out to be an envelope. */
+  private readonly memberAt = new Map<string, TextPosition>();
+  private members = 0;
+  private envelope = false;
+  private count = 0;
+
+  /**
+   * @param limits - the tree's limits.
+   * @param sink - receives the events.
+   */
+  constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
+    this.builder = new TreeBuilder(limits, 'json');
+    this.sink = sink;
+  }
+
+  /** @param text - the next piece of the document. */
+  write(text: string): void {
+    const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
+    if (keep > 0) {
+      this.countLines(keep);
+      this.buf = this.buf.slice(keep) + text;
+      this.base += keep;
+      this.pos -= keep;
+      if (this.valueStart >= 0) {
+        this.valueStart -= keep;
+        this.scanPos -= keep;
+        this.stringStart -= keep;
+      }
+    } else {
+      this.buf += text;
+    }
+    this.run(false);
+    if (this.valueStart >= 0) {
+      this.builder.objectText(this.buf.length - this.valueStart, () => this.at(this.valueStart));
+    }
+  }
+
+  /** The input is complete. */
+  end(): void {
+    this.run(true);
+    if (this.state !== S_DONE) this.failAtEnd();
+  }
+
+  /** @returns the position after all text written. */
+  position(): TextPosition {
+    return this.at(this.buf.length);
+  }
+
+  /** @param error - the error to throw when the text so far has none of its own. */
+  abort(error: CodecError): never {
+    if (this.valueStart >= 0) {
+      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, false);
+      if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
+    }
+    throw error;
+  }
+
+  private run(complete: boolean): void {
+    const buf = this.buf;
+    const n = buf.length;
+    for (;;) {
+      if (this.state === S_ELEMENT || this.state === S_MEMBER) {
+        const end = this.scan(complete);
+        if (end < 0) return;
+        if (this.state === S_ELEMENT) this.element(end);
+        else this.member(end);
+        continue;
+      }
+      let i = this.pos;
+      while (i < n) {
+        const c = buf.charCodeAt(i);
+        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+        i++;
+      }
+      this.pos = i;
+      if (i >= n) return;
+      const c = buf.charCodeAt(i);
+      switch (this.state) {
+        case S_ROOT:
+          if (c === 0x7b) this.state = S_KEY_OR_END;
+          else if (c === 0x5b) {
+            this.state = S_WRAPPED;
+            this.wrapped = true;
+          } else this.unexpected(i, 'a GoGrid document is a JSON object (or an array holding one)');
+          this.pos++;
+          break;
+        case S_WRAPPED:
+          if (c !== 0x7b) this.unexpected(i, 'the array holds the envelope object');
+          this.state = S_KEY_OR_END;
+          this.pos++;
+          break;
+        case S_KEY_OR_END:
+        case S_KEY: {
+          if (c === 0x7d && this.state === S_KEY_OR_END) {
+            this.pos++;
+            this.close();
+            break;
+          }
+          if (c !== 0x22) this.unexpected(i, this.state === S_KEY ? 'a key (a trailing comma is not JSON)' : 'a key or `}`');
+          const close = stringEnd(buf, i + 1);
+          if (close < 0) {
+            if (complete) this.failAtEnd();
+            this.builder.objectText(n - i, () => this.at(i));
+            return;
+          }
+          const raw = buf.slice(i, close + 1);
+          this.key = raw.includes('\\') ? (this.parseSlice(i, close + 1, raw) as string) : raw.slice(1, -1);
+          this.keyStart = i;
+          this.pos = close + 1;
+          this.state = S_COLON;
+          break;
+        }
+        case S_COLON:
+          if (c !== 0x3a) this.unexpected(i, '`:`');
+          this.pos++;
+          this.state = S_VALUE;
+          break;
+        case S_VALUE:
+          if (this.key === 'list' && c === 0x5b) {
+            this.startList(i);
+            this.pos++;
+            this.state = S_LIST_FIRST;
+          } else {
+            this.startScan(i);
+            this.state = S_MEMBER;
+          }
+          break;
+        case S_LIST_FIRST:
+        case S_LIST_ITEM:
+          if (c === 0x5d && this.state === S_LIST_FIRST) {
+            this.pos++;
+            this.state = S_MEMBER_NEXT;
+            break;
+          }
+          if (c !== 0x7b) {
+            if (c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) {
+              this.fail('TREE_UNSUPPORTED_VALUE', 'the envelope list holds only objects', i, pointer(['list', this.count]));
+            }
+            this.unexpected(i, this.state === S_LIST_ITEM ? 'an object (a trailing comma is not JSON)' : 'an object or `]`');
+          }
+          this.startScan(i);
+          this.state = S_ELEMENT;
+          break;
+        case S_LIST_NEXT:
+          if (c === 0x2c) this.state = S_LIST_ITEM;
+          else if (c === 0x5d) this.state = S_MEMBER_NEXT;
+          else this.unexpected(i, '`,` or `]`');
+          this.pos++;
+          break;
+        case S_MEMBER_NEXT:
+          if (c === 0x2c) this.state = S_KEY;
+          else if (c === 0x7d) {
+            this.pos++;
+            this.close();
+            break;
+          } else this.unexpected(i, '`,` or `}`');
+          this.pos++;
+          break;
+        case S_WRAPPED_END:
+          if (c !== 0x5d) this.unexpected(i, '`]` (the array holds one envelope)');
+          this.pos++;
+          this.state = S_DONE;
+          break;
+        default:
+          this.fail('JSON_TRAILING_DATA', `unexpected ${describe(buf, i)} after the end of the document`, i);
+      }
+    }
+  }
+
+  private startScan(i: number): void {
+    this.valueStart = i;
+    this.scanPos = i;
+    this.depth = 0;
+    this.inString = false;
+  }
+
+  /**
+   * Finds the end of the value that starts at `valueStart`, resuming where the last call
+   * stopped.
+   * @returns the index after the value, or -1 when more text is needed.
+   */
+  private scan(complete: boolean): number {
+    const buf = this.buf;
+    const n = buf.length;
+    const start = this.valueStart;
+    let i = this.scanPos;
+    const first = buf.charCodeAt(start);
+    if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
+      // A number or a literal ends at a delimiter.
+      for (; i < n; i++) {
+        const c = buf.charCodeAt(i);
+        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
+      }
+      this.scanPos = n;
+      return complete ? n : -1;
+    }
+    let depth = this.depth;
+    const maxDepth = this.builder.limits.maxDepth * 2 + 2;
+    if (this.inString) {
+      const close = stringEnd(buf, i);
+      if (close < 0) return this.pause(n, depth, complete);
+      this.inString = false;
+      this.checkString(close);
+      if (depth === 0) return close + 1;
+      i = close + 1;
+    }
+    while (i < n) {
+      const c = buf.charCodeAt(i);
+      if (c === 0x22) {
+        this.stringStart = i;
+        const close = stringEnd(buf, i + 1);
+        if (close < 0) {
+          this.inString = true;
+          return this.pause(n, depth, complete);
+        }
+        this.checkString(close);
+        if (depth === 0) return close + 1;
+        i = close + 1;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) {
+        if (++depth > maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.builder.limits.maxDepth})`, i);
+      } else if (c === 0x7d || c === 0x5d) {
+        if (--depth === 0) {
+          this.depth = 0;
+          return i + 1;
+        }
+      }
+      i++;
+    }
+    return this.pause(n, depth, complete);
+  }
+
+  /** The value goes on past the text written so far. */
+  private pause(n: number, depth: number, complete: boolean): number {
+    if (this.inString) this.checkString(n);
+    this.scanPos = n;
+    this.depth = depth;
+    if (complete) this.failAtEnd();
+    return -1;
+  }
+
+  /** A raw string is at least as long as its value, and at most 6 times (`\\uXXXX`): a cheap early bound. */
+  private checkString(end: number): void {
+    if (end - this.stringStart > this.builder.limits.maxValueLength * 6 + 2) {
+      this.fail('TREE_VALUE_TOO_LONG', `a string is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.stringStart);
+    }
+  }
+
+  private element(end: number): void {
+    const start = this.valueStart;
+    const index = this.count;
+    const object = this.parseSlice(start, end, this.buf.slice(start, end)) as GoObject;
+    if (this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
+    this.count++;
+    this.valueStart = -1;
+    this.pos = end;
+    this.state = S_LIST_NEXT;
+    this.sink({ type: 'object', object });
+  }
+
+  private member(end: number): void {
+    const start = this.valueStart;
+    const value = this.parseSlice(start, end, this.buf.slice(start, end)) as Value;
+    const key = this.key;
+    if (this.builder.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
+    this.valueStart = -1;
+    this.pos = end;
+    this.state = S_MEMBER_NEXT;
+    if (this.envelope) this.checkMember(key, value, this.at(start));
+    else this.memberAt.set(key, this.at(start));
+    if (!Object.prototype.hasOwnProperty.call(this.head, key)) {
+      this.builder.attributes(++this.members, () => this.at(this.keyStart));
+    }
+    setAttribute(this.head, key, value);
+  }
+
+  private startList(i: number): void {
+    if (this.envelope) this.fail('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyStart, '/list');
+    // A `list` member seen earlier was not an array; the array replaces it (the last key wins).
+    if (Object.prototype.hasOwnProperty.call(this.head, 'list')) delete this.head['list'];
+    for (const key in this.head) this.checkMember(key, this.head[key] ?? null, this.memberAt.get(key) ?? this.at(i));
+    this.memberAt.clear();
+    this.envelope = true;
+    this.sink({ type: 'envelope', head: { ...this.head }, final: false });
+  }
+
+  private checkMember(key: string, value: Value, at: TextPosition): void {
+    if (key === 'list') this.fail('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyStart, '/list');
+    const member: EnvelopeHead = {};
+    setAttribute(member, key, value);
+    try {
+      checkHead(member);
+    } catch (e) {
+      if (e instanceof CodecError) throw new CodecError({ ...e.toInit(), format: 'json', ...at });
+      throw e;
+    }
+  }
+
+  private close(): void {
+    this.state = this.wrapped ? S_WRAPPED_END : S_DONE;
+    if (this.envelope) {
+      this.sink({ type: 'envelope', head: this.head, final: true });
+    } else {
+      this.sink({ type: 'fragment', object: this.head as GoObject });
+    }
+    this.sink(END);
+  }
+
+  /** Parses a slice with `JSON.parse`; when it refuses, finds the exact problem. */
+  private parseSlice(start: number, end: number, slice: string): unknown {
+    try {
+      return JSON.parse(slice);
+    } catch {
+      const problem = findJsonProblem(this.buf, start, end, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: start, detail: 'the value is not valid JSON' };
+      this.fail(problem.code, problem.detail, problem.index);
+    }
+  }
+
+  /** An integer beyond 2^53 that `JSON.parse` rounded is refused: never silently changed. */
+  private exact(start: number, end: number): void {
+    const at = findInexactInteger(this.buf, start, end);
+    if (at >= 0) {
+      this.fail('JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', at);
+    }
+  }
+
+  private failAtEnd(): never {
+    if (this.valueStart >= 0) {
+      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, true);
+      if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
+    }
+    if (this.state === S_KEY_OR_END || this.state === S_KEY) {
+      const problem = findJsonProblem(this.buf, this.pos, this.buf.length, true);
+      if (problem !== undefined && problem.code !== 'JSON_UNEXPECTED_END') this.fail(problem.code, problem.detail, problem.index);
+    }
+    this.fail('JSON_UNEXPECTED_END', this.state === S_ROOT ? 'the input is empty' : 'the input ends before the document does', this.buf.length);
+  }
+
+  private unexpected(i: number, expected: string): never {
+    this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.buf, i)}; expected ${expected}`, i);
+  }
+
+  private fail(code: CodecErrorCode, detail: string, index: number, path?: string): never {
+    throw new CodecError({ code, format: 'json', detail, ...this.at(index), ...(path === undefined ? {} : { path }) });
+  }
+
+  /** The position of an index of `buf`. */
+  private at(index: number): TextPosition {
+    let line = this.lines;
+    let lineStart = this.lineStart;
+    let nl = this.buf.indexOf('\n');
+    while (nl >= 0 && nl < index) {
+      line++;
+      lineStart = this.base + nl + 1;
+      nl = this.buf.indexOf('\n', nl + 1);
+    }
+    const offset = this.base + index;
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  private countLines(upTo: number): void {
+    let nl = this.buf.indexOf('\n');
+    while (nl >= 0 && nl < upTo) {
+      this.lines++;
+      this.lineStart = this.base + nl + 1;
+      nl = this.buf.indexOf('\n', nl + 1);
+    }
+  }
+}
+
+/** The index of the quote that closes a string whose content starts at `from`, or -1. */
+function stringEnd(buf: string, from: number): number {
+  let j = from - 1;
+  for (;;) {
+    j = buf.indexOf('"', j + 1);
+    if (j < 0) return -1;
+    let k = j - 1;
+    while (buf.charCodeAt(k) === 0x5c) k--;
+    if (((j - 1 - k) & 1) === 0) return j;
+  }
+}
+
+function describe(text: string, i: number): string {
+  const c = text.codePointAt(i);
+  if (c === undefined) return 'the end of the input';
+  return c < 0x20 || c === 0x7f ? `U+${c.toString(16).padStart(4, '0').toUpperCase()}` : `\`${String.fromCodePoint(c)}\``;
+}
+

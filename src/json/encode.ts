@@ -1,0 +1,146 @@
+/**
+ * The JSON encoder: events in, text out. Each list object is written by `JSON.stringify`
+ * (after a check that it is a tree); an object holding `-0` or an integer beyond ±(2^53 − 1),
+ * which `JSON.stringify` would not write exactly, goes through an exact writer instead.
+ */
+import { CodecError } from '../errors.js';
+import { checkHead, checkObject, checkValue, NEEDS_EXACT_NUMBERS } from '../tree/check.js';
+import type { CodecEvent } from '../tree/events.js';
+import type { EnvelopeHead, Value } from '../tree/types.js';
+
+/** Options of the JSON encoder. */
+export interface JsonEncodeOptions {
+  /** Spaces per level for pretty output; `0` (the default) writes compact JSON. */
+  indent: number;
+}
+
+/**
+ * Turns events into JSON text, in any order the protocol allows: envelope members announced
+ * before the list are written before `"list"`, members only the final head has come after it.
+ *
+ * @example
+ * ```ts
+ * const enc = new JsonEncoder({ indent: 0 });
+ * let text = '';
+ * for (const e of documentEvents(doc)) text += enc.push(e);
+ * ```
+ */
+export class JsonEncoder {
+  /** JSON needs no reordering: members may follow the list. */
+  readonly requires = 'events' as const;
+  private readonly indent: number;
+  private written = new Set<string>();
+  private state: 'start' | 'list' | 'done' = 'start';
+  private count = 0;
+
+  /** @param options - see {@link JsonEncodeOptions}. */
+  constructor(options: JsonEncodeOptions) {
+    this.indent = options.indent;
+  }
+
+  /**
+   * The text for one event.
+   * @param event - the next event.
+   * @returns the text to append (possibly empty).
+   * @throws CodecError `TREE_*` for a value that is not a tree value.
+   */
+  push(event: CodecEvent): string {
+    switch (event.type) {
+      case 'fragment': {
+        this.state = 'done';
+        const flags = checkObject(event.object, []);
+        return this.value(event.object, 0, flags);
+      }
+      case 'envelope': {
+        checkHead(event.head);
+        if (this.state === 'start') {
+          this.state = 'list';
+          const members = this.members(event.head, true);
+          return `{${members}${this.newline(1)}"list":${this.space()}[`;
+        }
+        if (this.state !== 'list') throw orderError('a second final envelope came');
+        return this.close(event.head);
+      }
+      case 'object': {
+        if (this.state !== 'list') throw orderError('an object came outside the envelope list');
+        const flags = checkObject(event.object, ['list', this.count]);
+        const sep = this.count++ === 0 ? '' : ',';
+        return `${sep}${this.newline(2)}${this.value(event.object, 2, flags)}`;
+      }
+      case 'end': {
+        if (this.state === 'list') return this.close({});
+        if (this.state === 'start') throw orderError('the document ended before it began');
+        return this.indent > 0 ? '\n' : '';
+      }
+    }
+  }
+
+  /** Closes the list and writes the members that only the final head has. */
+  private close(head: EnvelopeHead): string {
+    const close = `${this.count === 0 ? '' : this.newline(1)}]`;
+    const members = this.members(head, false);
+    this.state = 'done';
+    return `${close}${members}${this.newline(0)}}`;
+  }
+
+  private members(head: EnvelopeHead, before: boolean): string {
+    let out = '';
+    for (const key in head) {
+      if (key === 'list' || this.written.has(key)) continue;
+      const value = head[key];
+      if (value === undefined) continue;
+      this.written.add(key);
+      const text = `${this.newline(1)}${JSON.stringify(key)}:${this.space()}${this.value(value, 1, checkValue(value, [key], 1))}`;
+      out += before ? `${text},` : `,${text}`;
+    }
+    return out;
+  }
+
+  private value(value: Value, level: number, flags: number): string {
+    if ((flags & NEEDS_EXACT_NUMBERS) !== 0) return exactJson(value, this.indent, level);
+    if (this.indent === 0) return JSON.stringify(value);
+    const text = JSON.stringify(value, null, this.indent);
+    return level === 0 ? text : text.replace(/\n/g, `\n${' '.repeat(level * this.indent)}`);
+  }
+
+  private newline(level: number): string {
+    return this.indent === 0 ? '' : `\n${' '.repeat(level * this.indent)}`;
+  }
+
+  private space(): string {
+    return this.indent === 0 ? '' : ' ';
+  }
+}
+
+/**
+ * Writes a value as JSON with every number exact: `-0` as `-0`, and an integer beyond
+ * ±(2^53 − 1) with all its digits (`JSON.stringify` would print `2**60` as
+ * `1152921504606847000`, which is not the same number).
+ *
+ * @param value - a tree value.
+ * @param indent - spaces per level, 0 for compact.
+ * @param level - the current nesting level (for indentation).
+ * @returns the JSON text.
+ */
+export function exactJson(value: Value, indent: number, level: number): string {
+  if (typeof value === 'number') {
+    if (Object.is(value, -0)) return '-0';
+    if (Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER && Math.abs(value) < 1e21) return BigInt(value).toString();
+    return JSON.stringify(value);
+  }
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const inner = indent === 0 ? '' : `\n${' '.repeat((level + 1) * indent)}`;
+  const outer = indent === 0 ? '' : `\n${' '.repeat(level * indent)}`;
+  const colon = indent === 0 ? ':' : ': ';
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) parts.push(exactJson(item, indent, level + 1));
+    return parts.length === 0 ? '[]' : `[${inner}${parts.join(`,${inner}`)}${outer}]`;
+  }
+  for (const key in value) parts.push(`${JSON.stringify(key)}${colon}${exactJson(value[key] as Value, indent, level + 1)}`);
+  return parts.length === 0 ? '{}' : `{${inner}${parts.join(`,${inner}`)}${outer}}`;
+}
+
+function orderError(detail: string): CodecError {
+  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'json', detail: `events out of order: ${detail}` });
+}

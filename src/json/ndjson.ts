@@ -1,0 +1,64 @@
+/**
+ * The NDJSON encoder (output only): one JSON object per line, ready for `jq -c`, DuckDB's
+ * `read_json` or Spark. The envelope's members (without the list) come first on their own line
+ * unless `noEnvelope` is set.
+ */
+import { CodecError } from '../errors.js';
+import { checkHead, checkObject } from '../tree/check.js';
+import type { CodecEvent } from '../tree/events.js';
+import type { GoObject } from '../tree/types.js';
+import { exactJson } from './encode.js';
+import { NEEDS_EXACT_NUMBERS } from '../tree/check.js';
+
+/** Options of the NDJSON encoder. */
+export interface NdjsonEncodeOptions {
+  /** Leave out the envelope line. */
+  noEnvelope: boolean;
+}
+
+/**
+ * Turns events into NDJSON. With the envelope line it needs the final head first (the drivers
+ * arrange that); without it, any order.
+ */
+export class NdjsonEncoder {
+  /** What order of events the encoder needs. */
+  readonly requires: 'events' | 'head-first';
+  private readonly noEnvelope: boolean;
+  private count = 0;
+  private headWritten = false;
+
+  /** @param options - see {@link NdjsonEncodeOptions}. */
+  constructor(options: NdjsonEncodeOptions) {
+    this.noEnvelope = options.noEnvelope;
+    this.requires = options.noEnvelope ? 'events' : 'head-first';
+  }
+
+  /**
+   * The text for one event.
+   * @param event - the next event.
+   * @returns the line(s) to append.
+   */
+  push(event: CodecEvent): string {
+    switch (event.type) {
+      case 'fragment':
+        return line(event.object, []);
+      case 'envelope':
+        checkHead(event.head);
+        if (this.noEnvelope || this.headWritten || !event.final) {
+          if (!this.noEnvelope && !event.final) throw new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'json', detail: 'events out of order: the NDJSON envelope line needs the final envelope first' });
+          return '';
+        }
+        this.headWritten = true;
+        return line(event.head as GoObject, []);
+      case 'object':
+        return line(event.object, ['list', this.count++]);
+      case 'end':
+        return '';
+    }
+  }
+}
+
+function line(object: GoObject, path: (string | number)[]): string {
+  const flags = checkObject(object, path);
+  return `${(flags & NEEDS_EXACT_NUMBERS) !== 0 ? exactJson(object, 0, 0) : JSON.stringify(object)}\n`;
+}

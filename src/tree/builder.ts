@@ -1,0 +1,266 @@
+/**
+ * The one place that creates tree nodes and enforces the tree's limits.
+ *
+ * Every decoder builds objects through {@link TreeBuilder}: attribute names are data (an
+ * attribute called `__proto__` becomes an own property, no prototype is ever touched), and the
+ * depth, value-length, attribute-count and list-length limits are checked here, with the
+ * decoder's position in the error.
+ */
+import { CodecError, type CodecErrorCode, type CodecFormat, pointer } from '../errors.js';
+import type { GoObject, Value } from './types.js';
+
+/** Limits on what one decoded tree may hold; each has a default in {@link DEFAULT_LIMITS}. */
+export interface TreeLimits {
+  /** Deepest nesting of objects below the document root (an envelope's list items are at depth 1). Default 64. */
+  maxDepth: number;
+  /** Longest string value or attribute name, in UTF-16 code units. Default 1 MiB (1,048,576). */
+  maxValueLength: number;
+  /** Most attributes in one object. Default 4096. */
+  maxAttributes: number;
+  /** Most objects in one nested list (an envelope's own list is streamed and unlimited). Default 100,000. */
+  maxListItems: number;
+  /**
+   * Longest input text one list object (or the document outside the list) may take, in UTF-16
+   * code units: what a streaming decoder holds at most. Default 64 MiB.
+   */
+  maxObjectText: number;
+}
+
+/** The default {@link TreeLimits}. */
+export const DEFAULT_LIMITS: Readonly<TreeLimits> = Object.freeze({
+  maxDepth: 64,
+  maxValueLength: 1024 * 1024,
+  maxAttributes: 4096,
+  maxListItems: 100_000,
+  maxObjectText: 64 * 1024 * 1024,
+});
+
+/** Where a decoder is, for an error: any of line, column, offset and a path into the tree. */
+export interface Position {
+  line?: number;
+  column?: number;
+  offset?: number;
+  path?: string;
+}
+
+/** Computes the current position only when an error needs it. */
+export type Locate = () => Position;
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Creates nodes and checks limits for one decoder.
+ *
+ * @example
+ * ```ts
+ * const b = new TreeBuilder(DEFAULT_LIMITS, 'xml');
+ * const ip = b.object();
+ * b.set(ip, '__proto__', 'data, not a prototype');
+ * Object.keys(ip); // ['__proto__']
+ * ```
+ */
+export class TreeBuilder {
+  /**
+   * @param limits - the limits to enforce.
+   * @param format - the format named in errors.
+   */
+  constructor(
+    readonly limits: Readonly<TreeLimits>,
+    readonly format: CodecFormat,
+  ) {}
+
+  /** @returns a new, empty object node. */
+  object(): GoObject {
+    return {};
+  }
+
+  /**
+   * Sets an attribute as an own, enumerable property, whatever its name.
+   * @param object - the node.
+   * @param name - the attribute name (data).
+   * @param value - the value.
+   */
+  set(object: GoObject, name: string, value: Value): void {
+    setAttribute(object, name, value);
+  }
+
+  /**
+   * Checks the depth of an object about to be created.
+   * @param depth - its depth (list items of an envelope are at 1).
+   * @param locate - where the decoder is.
+   * @throws CodecError `TREE_DEPTH_EXCEEDED`
+   */
+  depth(depth: number, locate: Locate): void {
+    if (depth > this.limits.maxDepth) {
+      this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`, locate);
+    }
+  }
+
+  /**
+   * Checks the length of a string value or attribute name.
+   * @param length - its length in UTF-16 code units.
+   * @param locate - where the decoder is.
+   * @throws CodecError `TREE_VALUE_TOO_LONG`
+   */
+  length(length: number, locate: Locate): void {
+    if (length > this.limits.maxValueLength) {
+      this.fail('TREE_VALUE_TOO_LONG', `a value or name is longer than maxValueLength (${this.limits.maxValueLength})`, locate);
+    }
+  }
+
+  /**
+   * Checks the number of attributes of one object.
+   * @param count - the count including the one being added.
+   * @param locate - where the decoder is.
+   * @throws CodecError `TREE_TOO_MANY_ATTRIBUTES`
+   */
+  attributes(count: number, locate: Locate): void {
+    if (count > this.limits.maxAttributes) {
+      this.fail('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`, locate);
+    }
+  }
+
+  /**
+   * Checks the length of a nested list.
+   * @param count - the count including the item being added.
+   * @param locate - where the decoder is.
+   * @throws CodecError `TREE_TOO_MANY_ATTRIBUTES`
+   */
+  listItems(count: number, locate: Locate): void {
+    if (count > this.limits.maxListItems) {
+      this.fail('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`, locate);
+    }
+  }
+
+  /**
+   * Checks how much input text the decoder holds for one object.
+   * @param length - the length held, in UTF-16 code units.
+   * @param locate - where the object started.
+   * @throws CodecError `TREE_VALUE_TOO_LONG`
+   */
+  objectText(length: number, locate: Locate): void {
+    if (length > this.limits.maxObjectText) {
+      this.fail('TREE_VALUE_TOO_LONG', `one object takes more than maxObjectText (${this.limits.maxObjectText}) characters of input`, locate);
+    }
+  }
+
+  /**
+   * Checks a value produced by `JSON.parse` against the tree model and the limits, without
+   * copying it (`JSON.parse` already stores `__proto__` as an own property).
+   *
+   * @param value - the parsed value of one attribute or list item.
+   * @param depth - the depth of `value` if it is an object.
+   * @param locate - where the value starts; its `path` is extended with the offending place.
+   * @returns `true` when the value holds an integer beyond ±(2^53 − 1), whose source text the
+   *   caller must check for rounding.
+   * @throws CodecError `TREE_*` for values outside the model or the limits.
+   */
+  adopt(value: unknown, depth: number, locate: Locate): boolean {
+    try {
+      return this.walk(value, depth);
+    } catch (e) {
+      if (e instanceof AdoptFailure) {
+        const base = locate();
+        const path = (base.path ?? '') + pointer(e.path);
+        this.fail(e.code, e.detail, () => ({ ...base, path }));
+      }
+      throw e;
+    }
+  }
+
+  private walk(value: unknown, depth: number): boolean {
+    switch (typeof value) {
+      case 'string':
+        if (value.length > this.limits.maxValueLength) {
+          throw new AdoptFailure('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.limits.maxValueLength})`);
+        }
+        return false;
+      case 'number':
+        return (value > MAX_SAFE || value < -MAX_SAFE) && Number.isInteger(value);
+      case 'boolean':
+        return false;
+      case 'object':
+        if (value === null) return false;
+        return Array.isArray(value) ? this.walkList(value, depth) : this.walkObject(value as Record<string, unknown>, depth);
+      default:
+        throw new AdoptFailure('TREE_UNSUPPORTED_VALUE', `a ${typeof value} is not a tree value`);
+    }
+  }
+
+  private walkObject(object: Record<string, unknown>, depth: number): boolean {
+    if (depth > this.limits.maxDepth) {
+      throw new AdoptFailure('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`);
+    }
+    let unsafe = false;
+    let count = 0;
+    for (const name in object) {
+      if (++count > this.limits.maxAttributes) {
+        throw new AdoptFailure('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`);
+      }
+      if (name.length > this.limits.maxValueLength) {
+        throw new AdoptFailure('TREE_VALUE_TOO_LONG', `an attribute name is longer than maxValueLength (${this.limits.maxValueLength})`);
+      }
+      try {
+        if (this.walk(object[name], depth + 1)) unsafe = true;
+      } catch (e) {
+        if (e instanceof AdoptFailure) e.path.unshift(name);
+        throw e;
+      }
+    }
+    return unsafe;
+  }
+
+  private walkList(list: unknown[], depth: number): boolean {
+    if (list.length > this.limits.maxListItems) {
+      throw new AdoptFailure('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`);
+    }
+    let unsafe = false;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      try {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          throw new AdoptFailure('TREE_UNSUPPORTED_VALUE', 'a list holds only objects');
+        }
+        if (this.walkObject(item as Record<string, unknown>, depth)) unsafe = true;
+      } catch (e) {
+        if (e instanceof AdoptFailure) e.path.unshift(i);
+        throw e;
+      }
+    }
+    return unsafe;
+  }
+
+  /**
+   * Throws a {@link CodecError} of this builder's format at the located position.
+   * @param code - the error code.
+   * @param detail - the message.
+   * @param locate - where the decoder is.
+   */
+  fail(code: CodecErrorCode, detail: string, locate: Locate): never {
+    throw new CodecError({ code, format: this.format, detail, ...locate() });
+  }
+}
+
+class AdoptFailure {
+  readonly path: (string | number)[] = [];
+  constructor(
+    readonly code: CodecErrorCode,
+    readonly detail: string,
+  ) {}
+}
+
+/**
+ * Sets an attribute as an own enumerable property without ever invoking a setter on the
+ * prototype chain (an attribute named `__proto__` is data).
+ *
+ * @param object - the node.
+ * @param name - the attribute name.
+ * @param value - the value.
+ */
+export function setAttribute(object: object, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    (object as Record<string, unknown>)[name] = value;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * `normalize(doc, format)`: the projection of a tree onto what one format can carry. It is the
+ * reference every round-trip property compares against — `decode(encode(t))` must equal
+ * `normalize(t, format)` — and it implements the README's information-model table row by row.
+ */
+import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from '../csv/columns.js';
+import { CodecError, pointer, quote } from '../errors.js';
+import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { projectScalar, scalarText, typeText } from '../grammar/typing.js';
+import { checkXmlCharacters, isXmlName } from '../xml/escape.js';
+import { setAttribute } from './builder.js';
+import { checkHead, checkObject } from './check.js';
+import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Summary, typeName, type Value } from './types.js';
+
+/** The formats gogrid-codec reads and writes. */
+export type Format = 'json' | 'xml' | 'csv';
+
+/** Options of {@link normalize}. */
+export interface NormalizeOptions {
+  /** CSV only: the type of the list's objects when the envelope's method does not say (as the CSV decoder's `type` option). */
+  type?: string;
+}
+
+/**
+ * The tree that decoding gives back after encoding `doc` in `format`.
+ *
+ * - `json` keeps everything: the tree is copied as it is.
+ * - `xml` keeps structure, names, type names and strings, but every scalar becomes text: a
+ *   value is a number or boolean again only when the grammar says so and the text reads back to
+ *   it; `""` and `null` both become `null`; a string `object` (type name) moves first; envelope
+ *   members come in the order `method`, `status`, extras, `summary`, `list`.
+ * - `csv` additionally loses type names (the grammar restores them from the method), `null`,
+ *   `""` and absent become absent, objects and list items with no values disappear, attributes
+ *   follow the header order, and status and summary keys are lower-cased.
+ *
+ * @param doc - a tree.
+ * @param format - the format to project onto.
+ * @param options - see {@link NormalizeOptions}.
+ * @returns a new tree (the argument is not modified).
+ * @throws CodecError when the format cannot carry the tree at all, with the same code the
+ *   encoder would give (`XML_INVALID_CHARACTER`, `XML_UNREPRESENTABLE`, `CSV_MIXED_TYPES`,
+ *   `CSV_UNREPRESENTABLE`, `CSV_INVALID_CHARACTER`, `TREE_*`).
+ * @example
+ * ```ts
+ * normalize({ list: [{ object: 'ip', id: 7, public: 'yes' }], method: '/grid/ip/list' }, 'xml');
+ * // { method: '/grid/ip/list', list: [{ object: 'ip', id: 7, public: 'yes' }] }
+ * ```
+ */
+export function normalize(doc: Document, format: Format, options: NormalizeOptions = {}): Document {
+  if (isEnvelope(doc)) checkHead(doc);
+  const objects = isEnvelope(doc) ? doc.list : [doc];
+  objects.forEach((o, i) => checkObject(o, isEnvelope(doc) ? ['list', i] : []));
+  switch (format) {
+    case 'json':
+      return structuredClone(doc);
+    case 'xml':
+      return normalizeXml(doc);
+    case 'csv':
+      return normalizeCsv(doc, options);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML
+
+function normalizeXml(doc: Document): Document {
+  if (!isEnvelope(doc)) return xmlObject(doc, undefined, []);
+  const out = {} as Envelope;
+  if (doc.method !== undefined) setAttribute(out, 'method', xmlString(doc.method, ['method']));
+  if (doc.status !== undefined) setAttribute(out, 'status', xmlString(doc.status, ['status']));
+  for (const key in doc) {
+    if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
+    const value = doc[key];
+    if (value === undefined) continue;
+    if (typeof value === 'object' && value !== null) {
+      throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `the envelope member ${quote(key)} is not a scalar; XML carries extra members as <response> attributes`, path: pointer([key]) });
+    }
+    xmlAttributeName(key, [key]);
+    setAttribute(out, key, xmlScalar(value, undefined, [key]));
+  }
+  if (doc.summary !== undefined) {
+    const summary: Summary = {};
+    const kinds = grammars().summary;
+    for (const field in doc.summary) {
+      xmlAttributeName(field, ['summary', field]);
+      setAttribute(summary, field, xmlScalar(doc.summary[field] ?? null, kinds.get(field)?.kind, ['summary', field]));
+    }
+    out.summary = summary;
+  }
+  const listed = methodType(doc.method);
+  out.list = doc.list.map((o, i) => xmlObject(o, listed, ['list', i]));
+  return out;
+}
+
+function xmlObject(object: GoObject, expected: string | undefined, path: (string | number)[]): GoObject {
+  const own = typeName(object);
+  const typing = own ?? expected;
+  const out: GoObject = {};
+  let late: string | undefined;
+  if (own !== undefined) out['object'] = xmlString(own, [...path, 'object']);
+  for (const name in object) {
+    if (name === 'object' && own !== undefined) continue;
+    checkXmlCharacters(name, pointer([...path, name]));
+    const value = object[name] as Value;
+    const info = attributeInfo(typing, name);
+    let projected: Value;
+    if (Array.isArray(value)) projected = value.map((item, i) => xmlObject(item, info?.type, [...path, name, i]));
+    else if (isObject(value)) projected = xmlObject(value, info?.type, [...path, name]);
+    else projected = xmlScalar(value, name === 'object' ? 'string' : info?.kind, [...path, name]);
+    // A non-string `object` attribute that reads back as a string is a type name: it comes first.
+    if (name === 'object' && typeof projected === 'string') late = projected;
+    else setAttribute(out, name, projected);
+  }
+  return late === undefined ? out : { object: late, ...out };
+}
+
+function xmlScalar(value: Scalar, kind: AttributeKind | undefined, path: (string | number)[]): Scalar {
+  checkXmlCharacters(scalarText(value, kind), pointer(path));
+  return projectScalar(value, kind);
+}
+
+function xmlString(value: string, path: (string | number)[]): string {
+  checkXmlCharacters(value, pointer(path));
+  return value;
+}
+
+function xmlAttributeName(name: string, path: (string | number)[]): void {
+  if (!isXmlName(name)) {
+    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `${quote(name)} cannot be an XML attribute name`, path: pointer(path) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
+  const envelope: Envelope = isEnvelope(doc) ? doc : { list: [doc] };
+  const out = {} as Envelope;
+  const status = envelope.status === undefined ? '' : csvString(envelope.status, ['status']).toLowerCase();
+  if (status !== '') out.status = status;
+  const method = envelope.method === undefined ? '' : csvString(envelope.method, ['method']);
+  if (method !== '') out.method = method;
+  for (const key in envelope) {
+    if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && envelope[key] !== undefined) {
+      throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
+    }
+  }
+  if (envelope.summary !== undefined) {
+    const summary: Summary = {};
+    const kinds = grammars().summary;
+    const seen = new Set<string>();
+    for (const field in envelope.summary) {
+      const key = csvSummaryKey(field, seen);
+      const value = csvScalar(envelope.summary[field] ?? null, kinds.get(key)?.kind, ['summary', field]);
+      if (value !== null) setAttribute(summary, key, value);
+    }
+    if (Object.keys(summary).length > 0) out.summary = summary;
+  }
+  const shape = newShape();
+  envelope.list.forEach((o, i) => addToShape(shape, o, isEnvelope(doc) ? ['list', i] : []));
+  assignTypes(shape, options.type ?? methodType(method === '' ? undefined : method));
+  out.list = envelope.list.map((o, i) => csvObject(o, shape, isEnvelope(doc) ? ['list', i] : [], true) ?? {});
+  return out;
+}
+
+/** An object as a CSV row gives it back; `undefined` when none of its cells has a value. */
+function csvObject(object: GoObject, shape: Shape, path: (string | number)[], root: boolean): GoObject | undefined {
+  const out: GoObject = {};
+  if (shape.type !== undefined) out['object'] = shape.type;
+  let filled = false;
+  for (const name of shapeOrder(shape)) {
+    if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
+    const value = object[name] as Value;
+    const entry = shape.attributes.get(name);
+    let projected: Value | undefined;
+    if (entry?.kind === 'list' && Array.isArray(value)) {
+      const items: GoObject[] = [];
+      value.forEach((item, i) => {
+        const p = csvObject(item, entry.shape, [...path, name, i], false);
+        if (p !== undefined) items.push(p);
+      });
+      if (items.length > 0) projected = items;
+    } else if (entry?.kind === 'object' && isObject(value)) {
+      projected = csvObject(value, entry.shape, [...path, name], false);
+    } else if (!Array.isArray(value) && !isObject(value)) {
+      const v = csvScalar(value, attributeInfo(shape.type, name)?.kind, [...path, name]);
+      if (v !== null) projected = v;
+    }
+    if (projected !== undefined) {
+      setAttribute(out, name, projected);
+      filled = true;
+    }
+  }
+  return filled || root ? out : undefined;
+}
+
+function csvScalar(value: Scalar, kind: AttributeKind | undefined, path: (string | number)[]): Scalar {
+  return typeText(csvString(scalarText(value, kind), path), kind);
+}
+
+function csvString(value: string, path: (string | number)[]): string {
+  checkCsvCharacters(value, pointer(path));
+  return value;
+}
+
+function csvSummaryKey(field: string, seen: Set<string>): string {
+  const key = field.toLowerCase();
+  if (key === '' || seen.has(key)) {
+    throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(field)} is empty or collides with another once upper-cased`, path: pointer(['summary', field]) });
+  }
+  seen.add(key);
+  return key;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Checks that a string can be written as UTF-8 CSV text: an unpaired surrogate cannot.
+ * @param text - the value.
+ * @param path - JSON Pointer of the value.
+ * @throws CodecError `CSV_INVALID_CHARACTER`
+ */
+export function checkCsvCharacters(text: string, path: string): void {
+  if (LONE_SURROGATE.test(text)) {
+    throw new CodecError({ code: 'CSV_INVALID_CHARACTER', format: 'csv', detail: 'an unpaired UTF-16 surrogate cannot be written as UTF-8', path });
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The XML encoder: events in (head first), GoGrid's generic markup out.
+ *
+ * ```xml
+ * <gogrid>
+ *   <response method="/grid/ip/list" status="success">
+ *     <summary total="1" start="0" returned="1"/>
+ *     <list>
+ *       <object name="ip">
+ *         <attribute name="id">5</attribute>
+ *       </object>
+ *     </list>
+ *   </response>
+ * </gogrid>
+ * ```
+ */
+import { CodecError, pointer, quote } from '../errors.js';
+import { attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { scalarText } from '../grammar/typing.js';
+import { DEFAULT_LIMITS } from '../tree/builder.js';
+import { checkHead } from '../tree/check.js';
+import type { CodecEvent } from '../tree/events.js';
+import { type EnvelopeHead, type GoObject, isObject, typeName, type Value } from '../tree/types.js';
+import { escapeAttribute, escapeText, isXmlName } from './escape.js';
+
+/** Options of the XML encoder. */
+export interface XmlEncodeOptions {
+  /** Spaces per level (GoGrid uses 2, the default); `0` writes everything on one line. */
+  indent: number;
+  /** Start with `<?xml version="1.0" encoding="UTF-8"?>`. Default `false` (GoGrid's samples have none). */
+  declaration: boolean;
+  /** `tree` (default) writes attributes in the tree's order; `grammar` in the grammar's XML order, unknown ones after. */
+  order: 'tree' | 'grammar';
+}
+
+/**
+ * Turns events into GoGrid XML. It needs the final envelope head before the first object;
+ * the encoding drivers arrange that (spilling objects when a JSON source puts members last).
+ */
+export class XmlEncoder {
+  /** XML writes the envelope before the list. */
+  readonly requires = 'head-first' as const;
+  private readonly options: XmlEncodeOptions;
+  private listed: string | undefined;
+  private state: 'start' | 'list' | 'done' = 'start';
+  private count = 0;
+  private path: (string | number)[] = [];
+
+  /** @param options - see {@link XmlEncodeOptions}. */
+  constructor(options: XmlEncodeOptions) {
+    this.options = options;
+  }
+
+  /**
+   * The text for one event.
+   * @param event - the next event, head first.
+   * @returns the text to append.
+   * @throws CodecError `XML_INVALID_CHARACTER`, `XML_UNREPRESENTABLE`, `TREE_*`.
+   */
+  push(event: CodecEvent): string {
+    switch (event.type) {
+      case 'fragment': {
+        this.state = 'done';
+        if (!isObject(event.object)) throw unsupported([], event.object);
+        const text = this.object(event.object, undefined, 0);
+        return this.prolog() + (text.startsWith('\n') ? text.slice(1) : text) + this.newline();
+      }
+      case 'envelope':
+        if (this.state !== 'start' || !event.final) throw orderError('the XML encoder needs the final envelope before the objects');
+        this.state = 'list';
+        return this.head(event.head);
+      case 'object': {
+        if (this.state !== 'list') throw orderError('an object came before the envelope');
+        this.path = ['list', this.count++];
+        if (!isObject(event.object)) throw unsupported(this.path, event.object);
+        return this.object(event.object, this.listed, 3);
+      }
+      case 'end':
+        if (this.state === 'list') {
+          this.state = 'done';
+          return `${this.line(2)}</list>${this.line(1)}</response>${this.line(0)}</gogrid>${this.newline()}`;
+        }
+        if (this.state === 'start') throw orderError('the document ended before it began');
+        return '';
+    }
+  }
+
+  private head(head: EnvelopeHead): string {
+    checkHead(head);
+    this.listed = methodType(head.method);
+    let attributes = '';
+    if (head.method !== undefined) attributes += ` method="${escapeAttribute(head.method, '/method')}"`;
+    if (head.status !== undefined) attributes += ` status="${escapeAttribute(head.status, '/status')}"`;
+    for (const key in head) {
+      if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
+      const value = head[key];
+      if (value === undefined) continue;
+      if (typeof value === 'object' && value !== null) {
+        throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `the envelope member ${quote(key)} is not a scalar; XML carries extra members as <response> attributes`, path: pointer([key]) });
+      }
+      attributes += ` ${xmlName(key, [key])}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
+    }
+    let out = `${this.prolog()}<gogrid>${this.line(1)}<response${attributes}>`;
+    if (head.summary !== undefined) {
+      const kinds = grammars().summary;
+      let fields = '';
+      for (const field in head.summary) {
+        const value = head.summary[field] ?? null;
+        fields += ` ${xmlName(field, ['summary', field])}="${escapeAttribute(scalarText(value, kinds.get(field)?.kind), pointer(['summary', field]))}"`;
+      }
+      out += `${this.line(2)}<summary${fields}/>`;
+    }
+    return `${out}${this.line(2)}<list>`;
+  }
+
+  private object(object: GoObject, expected: string | undefined, level: number): string {
+    if (level > DEFAULT_LIMITS.maxDepth * 2 + 4) {
+      throw new CodecError({ code: 'TREE_DEPTH_EXCEEDED', format: 'tree', detail: 'objects nest too deep (or the structure is cyclic)', path: pointer(this.path) });
+    }
+    const own = typeName(object);
+    const typing = own ?? expected;
+    const open = own === undefined ? '<object' : `<object name="${this.escape(own, true, 'object')}"`;
+    let body = '';
+    for (const name of this.names(object, typing)) {
+      if (name === 'object' && own !== undefined) continue;
+      this.path.push(name);
+      body += this.attribute(name, object[name] as Value, typing, level + 1);
+      this.path.pop();
+    }
+    return body === '' ? `${this.line(level)}${open}/>` : `${this.line(level)}${open}>${body}${this.line(level)}</object>`;
+  }
+
+  private attribute(name: string, value: Value, typing: string | undefined, level: number): string {
+    const open = `${this.line(level)}<attribute name="${this.escape(name, true)}">`;
+    const info = attributeInfo(typing, name);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return `${open}${this.line(level + 1)}<list/>${this.line(level)}</attribute>`;
+      let items = '';
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        this.path.push(i);
+        if (!isObject(item)) throw unsupported(this.path, item);
+        items += this.object(item, info?.type, level + 2);
+        this.path.pop();
+      }
+      return `${open}${this.line(level + 1)}<list>${items}${this.line(level + 1)}</list>${this.line(level)}</attribute>`;
+    }
+    if (isObject(value)) return `${open}${this.object(value, info?.type, level + 1)}${this.line(level)}</attribute>`;
+    switch (typeof value) {
+      case 'string':
+        return `${open}${this.escape(value, false)}</attribute>`;
+      case 'number':
+        if (!Number.isFinite(value)) throw unsupported(this.path, value);
+        return `${open}${scalarText(value, name === 'object' ? 'string' : info?.kind)}</attribute>`;
+      case 'boolean':
+        return `${open}${value ? 'true' : 'false'}</attribute>`;
+      default:
+        if (value === null) return `${open}</attribute>`;
+        throw unsupported(this.path, value);
+    }
+  }
+
+  /** Escapes a value; a character XML cannot carry is reported with the value's path. */
+  private escape(value: string, attribute: boolean, last?: string): string {
+    try {
+      return attribute ? escapeAttribute(value) : escapeText(value);
+    } catch (e) {
+      const path = last === undefined ? this.path : [...this.path, last];
+      throw e instanceof CodecError ? e.withPath(pointer(path)) : e;
+    }
+  }
+
+  private names(object: GoObject, typing: string | undefined): Iterable<string> {
+    const type = this.options.order === 'grammar' && typing !== undefined ? grammars().types.get(typing) : undefined;
+    if (type === undefined) return Object.keys(object);
+    const out: string[] = [];
+    for (const name of type.order) if (Object.prototype.hasOwnProperty.call(object, name)) out.push(name);
+    for (const name of Object.keys(object)) if (!type.attributes.has(name)) out.push(name);
+    return out;
+  }
+
+  private prolog(): string {
+    return this.options.declaration ? `<?xml version="1.0" encoding="UTF-8"?>${this.options.indent > 0 ? '\n' : ''}` : '';
+  }
+
+  private line(level: number): string {
+    if (this.options.indent === 0) return '';
+    return level === 0 ? '\n' : `\n${' '.repeat(level * this.options.indent)}`;
+  }
+
+  private newline(): string {
+    return this.options.indent > 0 ? '\n' : '';
+  }
+}
+
+function xmlName(name: string, path: (string | number)[]): string {
+  if (!isXmlName(name)) {
+    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `${quote(name)} cannot be an XML attribute name`, path: pointer(path) });
+  }
+  return name;
+}
+
+function unsupported(path: (string | number)[], value: unknown): CodecError {
+  return new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `${quote(value)} is not a tree value here`, path: pointer(path) });
+}
+
+function orderError(detail: string): CodecError {
+  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'xml', detail: `events out of order: ${detail}` });
+}
