@@ -23,7 +23,7 @@ export interface Shape {
 
 /** One attribute of a {@link Shape}. */
 export type ShapeAttribute =
-  | { kind: 'scalar'; filled: boolean }
+  | { kind: 'scalar' }
   | { kind: 'object'; shape: Shape }
   | { kind: 'list'; shape: Shape; length: number };
 
@@ -64,16 +64,19 @@ export function isColumnSegment(name: string): boolean {
 }
 
 /**
- * Adds one object's attributes to a shape.
+ * Adds one object's attributes to a shape. Only what will fill a cell counts: a `null` or `""`
+ * value, and a nested object or list with no such value inside, take no column (CSV gives them
+ * back as absent), so they do not decide the column order either.
  *
  * @param shape - the shape of the object's position.
  * @param object - the object.
  * @param path - tokens of the object's place in the tree, for errors.
+ * @returns whether the object fills at least one cell.
  * @throws CodecError `CSV_MIXED_TYPES` when objects of two types meet at one position,
  *   `CSV_UNREPRESENTABLE` for a name CSV cannot carry or an attribute that is a value in one
  *   object and an object or list in another.
  */
-export function addToShape(shape: Shape, object: GoObject, path: (string | number)[]): void {
+export function addToShape(shape: Shape, object: GoObject, path: (string | number)[]): boolean {
   const own = typeName(object);
   if (own !== undefined) {
     if (shape.seenType !== undefined && shape.seenType !== own) {
@@ -86,6 +89,7 @@ export function addToShape(shape: Shape, object: GoObject, path: (string | numbe
     }
     shape.seenType = own;
   }
+  let filled = false;
   for (const name in object) {
     if (name === 'object') continue;
     const value = object[name];
@@ -95,31 +99,28 @@ export function addToShape(shape: Shape, object: GoObject, path: (string | numbe
     }
     const existing = shape.attributes.get(name);
     if (Array.isArray(value)) {
-      let entry = existing;
-      if (entry === undefined || (entry.kind === 'scalar' && !entry.filled)) {
-        entry = { kind: 'list', shape: newShape(), length: 0 };
-        shape.attributes.set(name, entry);
-      } else if (entry.kind !== 'list') {
-        throw conflict(path, name);
+      const target = existing?.kind === 'list' ? existing.shape : newShape();
+      let any = false;
+      for (let i = 0; i < value.length; i++) {
+        if (addToShape(target, value[i] as GoObject, [...path, name, i])) any = true;
       }
-      entry.length = Math.max(entry.length, value.length);
-      for (let i = 0; i < value.length; i++) addToShape(entry.shape, value[i] as GoObject, [...path, name, i]);
+      if (!any) continue;
+      if (existing === undefined) shape.attributes.set(name, { kind: 'list', shape: target, length: value.length });
+      else if (existing.kind === 'list') existing.length = Math.max(existing.length, value.length);
+      else throw conflict(path, name);
     } else if (isObject(value)) {
-      let entry = existing;
-      if (entry === undefined || (entry.kind === 'scalar' && !entry.filled)) {
-        entry = { kind: 'object', shape: newShape() };
-        shape.attributes.set(name, entry);
-      } else if (entry.kind !== 'object') {
-        throw conflict(path, name);
-      }
-      addToShape(entry.shape, value, [...path, name]);
+      const target = existing?.kind === 'object' ? existing.shape : newShape();
+      if (!addToShape(target, value, [...path, name])) continue;
+      if (existing === undefined) shape.attributes.set(name, { kind: 'object', shape: target });
+      else if (existing.kind !== 'object') throw conflict(path, name);
     } else {
-      const filled = value !== null && value !== '';
-      if (existing === undefined) shape.attributes.set(name, { kind: 'scalar', filled });
-      else if (existing.kind === 'scalar') existing.filled ||= filled;
-      else if (filled) throw conflict(path, name);
+      if (value === null || value === '') continue;
+      if (existing === undefined) shape.attributes.set(name, { kind: 'scalar' });
+      else if (existing.kind !== 'scalar') throw conflict(path, name);
     }
+    filled = true;
   }
+  return filled;
 }
 
 /**

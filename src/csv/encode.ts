@@ -178,9 +178,8 @@ export class CsvEncoder {
       case 'boolean':
         return value ? 'true' : 'false';
       default:
-        if (value === null) return '';
-        // An object or list where other objects had a value: addToShape allowed it only when
-        // the value was empty, so this is a value outside the tree model.
+        // null, or an object or list that fills no cell (addToShape refused any other).
+        if (value === null || typeof value === 'object') return '';
         throw unsupported([...path, name], value);
     }
   }

@@ -134,32 +134,39 @@ function xmlAttributeName(name: string, path: (string | number)[]): void {
 // CSV
 
 function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
+  // Checks run in the encoder's order (every object's columns first, then the envelope line),
+  // so that a tree with several problems is refused with the same code by both.
   const envelope: Envelope = isEnvelope(doc) ? doc : { list: [doc] };
-  const out = {} as Envelope;
-  const status = envelope.status === undefined ? '' : csvString(envelope.status, ['status']).toLowerCase();
-  if (status !== '') out.status = status;
-  const method = envelope.method === undefined ? '' : csvString(envelope.method, ['method']);
-  if (method !== '') out.method = method;
+  const base = (i: number): (string | number)[] => (isEnvelope(doc) ? ['list', i] : []);
+  const shape = newShape();
+  envelope.list.forEach((o, i) => addToShape(shape, o, base(i)));
   for (const key in envelope) {
     if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && envelope[key] !== undefined) {
       throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
     }
   }
+  const seen = new Set<string>();
+  const fields: [string, Scalar, AttributeKind | undefined][] = [];
+  const kinds = grammars().summary;
+  for (const field in envelope.summary ?? {}) {
+    const key = csvSummaryKey(field, seen);
+    fields.push([key, envelope.summary?.[field] ?? null, kinds.get(key)?.kind]);
+  }
+  const out = {} as Envelope;
+  const status = envelope.status === undefined ? '' : csvString(envelope.status, ['status']).toLowerCase();
+  if (status !== '') out.status = status;
+  const method = envelope.method === undefined ? '' : csvString(envelope.method, ['method']);
+  if (method !== '') out.method = method;
   if (envelope.summary !== undefined) {
     const summary: Summary = {};
-    const kinds = grammars().summary;
-    const seen = new Set<string>();
-    for (const field in envelope.summary) {
-      const key = csvSummaryKey(field, seen);
-      const value = csvScalar(envelope.summary[field] ?? null, kinds.get(key)?.kind, ['summary', field]);
-      if (value !== null) setAttribute(summary, key, value);
+    for (const [key, value, kind] of fields) {
+      const v = csvScalar(value, kind, ['summary', key]);
+      if (v !== null) setAttribute(summary, key, v);
     }
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
-  const shape = newShape();
-  envelope.list.forEach((o, i) => addToShape(shape, o, isEnvelope(doc) ? ['list', i] : []));
   assignTypes(shape, options.type ?? methodType(method === '' ? undefined : method));
-  out.list = envelope.list.map((o, i) => csvObject(o, shape, isEnvelope(doc) ? ['list', i] : [], true) ?? {});
+  out.list = envelope.list.map((o, i) => csvObject(o, shape, base(i), true) ?? {});
   return out;
 }
 

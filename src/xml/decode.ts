@@ -74,6 +74,11 @@ export class XmlDecoder implements DecoderCore {
   private tagAt: TextPosition = { line: 1, column: 1, offset: 0 };
   /** Where the list object being read started (for the object-size limit). */
   private objectAt: TextPosition | undefined;
+  /** Text after the last `>` written, not yet given to saxes. */
+  private pending = '';
+  /** How much text saxes has been given. */
+  private fed = 0;
+  private writing = false;
 
   /**
    * @param limits - the tree's limits.
@@ -103,9 +108,26 @@ export class XmlDecoder implements DecoderCore {
     });
   }
 
-  /** @param text - the next piece of the document. */
+  /**
+   * Takes the next piece of the document. saxes is given text only up to the last `>`, so that
+   * it always sees the input cut at the same kind of place: where and whether it reports an
+   * error then does not depend on how the input was split.
+   * @param text - the next piece of the document.
+   */
   write(text: string): void {
+    const all = this.pending + text;
+    const cut = all.lastIndexOf('>') + 1;
+    this.pending = all.slice(cut);
+    if (cut > 0) this.feed(all.slice(0, cut));
+    const limits = this.builder.limits;
+    if (this.pending.length > limits.maxValueLength) this.fail('TREE_VALUE_TOO_LONG', `a text or markup is longer than maxValueLength (${limits.maxValueLength})`, this.here());
+  }
+
+  private feed(text: string): void {
+    this.writing = true;
     this.parser.write(text);
+    this.writing = false;
+    this.fed += text.length;
     const limits = this.builder.limits;
     // saxes has no limits of its own: bound what it buffers, and the list object being read.
     const buffered = (this.parser as unknown as { text: string }).text.length;
@@ -117,6 +139,11 @@ export class XmlDecoder implements DecoderCore {
 
   /** The input is complete. */
   end(): void {
+    if (this.pending !== '') {
+      const rest = this.pending;
+      this.pending = '';
+      this.feed(rest);
+    }
     if (!this.rooted) this.fail('XML_UNEXPECTED_END', 'the input has no root element', this.here());
     if (this.stack.length > 0) {
       const open = this.stack[this.stack.length - 1] as Frame;
@@ -383,9 +410,15 @@ export class XmlDecoder implements DecoderCore {
     this.fail('XML_UNEXPECTED_ELEMENT', `unexpected <${name}>; expected ${expected}`, this.tagAt);
   }
 
+  /**
+   * Where saxes is. Inside a saxes handler its `position` is exact; between writes it is not
+   * (it counts the last chunk twice), so the position is then the end of what it was given.
+   */
   private here(): TextPosition {
     const p = this.parser;
-    return { line: p.line, column: p.columnIndex + 1, offset: p.position };
+    if (this.writing) return { line: p.line, column: p.columnIndex + 1, offset: p.position };
+    const lineStart = (p as unknown as { positionAtNewLine: number }).positionAtNewLine;
+    return { line: p.line, column: this.fed - lineStart + 1, offset: this.fed };
   }
 
   private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
