@@ -330,7 +330,8 @@ export class CsvDecoder implements DecoderCore {
     const rowAt = { line: lineAt, column: 1, offset: start };
     const error = result.errors[0];
     if (error !== undefined) {
-      const offset = this.inputBase + (error.index ?? start - this.inputBase);
+      // papaparse points after the opening quote of the field at fault; point at the quote.
+      const offset = this.inputBase + Math.max(0, (error.index ?? start - this.inputBase + 1) - 1);
       this.fail('CSV_MALFORMED', `${error.message.replace(/\.$/, '')} (papaparse: ${error.code})`, this.positionIn(offset, lineAt, lineStartAt));
     }
     const raw = this.raw(start, end);

@@ -93,8 +93,11 @@ export class XmlDecoder implements DecoderCore {
     parser.on('doctype', () => this.fail('XML_DOCTYPE_FORBIDDEN', 'a DOCTYPE is not allowed (no GoGrid response has one; it is how entity-expansion and external-entity attacks start)', this.here()));
     parser.on('xmldecl', (d: XMLDecl) => this.declaration(d));
     parser.on('opentagstart', (tag) => {
-      const end = this.here();
-      this.tagAt = { line: end.line, column: end.column - tag.name.length - 1, offset: end.offset - tag.name.length - 1 };
+      // saxes has read `<`, the name and the character after it.
+      const offset = this.parser.position - tag.name.length - 2;
+      const lineStart = (this.parser as unknown as { positionAtNewLine: number }).positionAtNewLine;
+      if (offset >= lineStart) this.tagAt = { line: this.parser.line, column: offset - lineStart + 1, offset };
+      else this.tagAt = { line: this.parser.line - 1, column: this.last.column + (offset - this.last.offset), offset };
     });
     parser.on('opentag', (tag) => this.open(tag));
     parser.on('closetag', () => this.close());
@@ -219,7 +222,7 @@ export class XmlDecoder implements DecoderCore {
           break;
         case 'attribute': {
           if (parent.child !== undefined) this.unexpectedElement(name, 'one <object> or <list> in an <attribute>');
-          if (!WHITESPACE.test(parent.text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', parent.textAt ?? this.tagAt);
+          if (!WHITESPACE.test(parent.text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', firstVisible(parent.text, parent.textAt ?? this.tagAt));
           const owner = this.stack[this.stack.length - 2] as ObjectFrame;
           const info = attributeInfo(owner.typing, parent.name);
           const path = [...owner.path, parent.name];
@@ -298,13 +301,13 @@ export class XmlDecoder implements DecoderCore {
   private text(text: string): void {
     const frame = this.stack[this.stack.length - 1];
     if (frame?.kind === 'attribute') {
-      if (frame.child !== undefined && !WHITESPACE.test(text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', this.last);
+      if (frame.child !== undefined && !WHITESPACE.test(text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', firstVisible(text, this.last));
       frame.textAt ??= this.last;
       frame.text += text;
       this.builder.length(frame.text.length, () => ({ ...frame.at }));
     } else if (!WHITESPACE.test(text)) {
       // saxes reports text outside the root itself; this is text inside an element that holds only elements.
-      if (frame !== undefined) this.fail('XML_UNEXPECTED_TEXT', `<${frame.kind === 'envelope-list' ? 'list' : frame.kind}> holds elements, not text`, this.last);
+      if (frame !== undefined) this.fail('XML_UNEXPECTED_TEXT', `<${frame.kind === 'envelope-list' ? 'list' : frame.kind}> holds elements, not text`, firstVisible(text, this.last));
     }
     this.last = this.here();
   }
@@ -424,4 +427,25 @@ export class XmlDecoder implements DecoderCore {
   private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
     throw new CodecError({ code, format: 'xml', detail, ...at, ...(path === undefined ? {} : { path }) });
   }
+}
+
+/**
+ * The position of the first non-whitespace character of a text that starts at `at`. (saxes
+ * gives text with line ends normalised, so after a CRLF the offset may be short by the CRs; the
+ * line and column are exact.)
+ */
+function firstVisible(text: string, at: TextPosition): TextPosition {
+  let { line, column, offset } = at;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      column = 1;
+    } else if (c === 0x20 || c === 0x09 || c === 0x0d) {
+      column++;
+    } else {
+      return { line, column, offset: offset + i };
+    }
+  }
+  return { line, column, offset: offset + text.length };
 }
