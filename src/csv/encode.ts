@@ -12,7 +12,7 @@ import { scalarText } from '../grammar/typing.js';
 import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { checkCsvCharacters } from '../tree/normalize.js';
-import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
+import { type EnvelopeHead, type GoObject, isObject, type Summary, type Value } from '../tree/types.js';
 import { envelopeLine, headerLine } from './preamble.js';
 import { quoteCell } from './quote.js';
 
@@ -102,7 +102,7 @@ export class CsvEncoder {
     const seen = new Set<string>();
     if (head.summary !== undefined) {
       const kinds = grammars().summary;
-      for (const field in head.summary) {
+      for (const field of summaryFields(head.summary)) {
         const key = field.toLowerCase();
         if (key === '' || seen.has(key)) {
           throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(field)} is empty or collides with another once upper-cased`, path: pointer(['summary', field]) });
@@ -187,6 +187,18 @@ export class CsvEncoder {
 
 const NEEDS_CHECK = /[\uD800-\uDFFF]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The summary's fields in the order GoGrid's CSV envelope line prints them: the known ones in
+ * the grammar's order (`TOTAL, NUMPAGES, START, RETURNED`), then the others as the tree has them.
+ * @param summary - the envelope's summary.
+ * @returns the field names.
+ */
+export function summaryFields(summary: Summary): string[] {
+  const order = grammars().csvSummaryOrder;
+  const names = Object.keys(summary);
+  return [...order.filter((k) => names.includes(k)), ...names.filter((k) => !order.includes(k))];
+}
 
 function blank(out: string[], width: number): void {
   for (let i = 0; i < width; i++) out.push('');

@@ -51,8 +51,10 @@ export interface Grammars {
   readonly envelopeSchema: Readonly<Record<string, unknown>>;
   /** Kinds of the envelope's known summary fields (`total`, `start`, `returned`, `numpages`). */
   readonly summary: ReadonlyMap<string, AttributeInfo>;
-  /** The order GoGrid prints the summary fields in. */
+  /** The order GoGrid's XML prints the summary fields in. */
   readonly summaryOrder: readonly string[];
+  /** The order GoGrid's CSV envelope line prints them in (`TOTAL, 1, NUMPAGES, 0, START, 0, RETURNED, 1`). */
+  readonly csvSummaryOrder: readonly string[];
 }
 
 /** The folder the grammars are read from (the package's own `grammars/`). */
@@ -131,12 +133,13 @@ export function loadGrammars(directory: string): Grammars {
   }
   const x = record(envelopeSchema['x-gogrid'] ?? {}, 'envelope: x-gogrid');
   const summaryOrder = Array.isArray(x['summaryOrder']) ? (x['summaryOrder'] as string[]) : [...summary.keys()];
+  const csvSummaryOrder = Array.isArray(x['csvSummaryOrder']) ? (x['csvSummaryOrder'] as string[]) : summaryOrder;
   for (const type of types.values()) {
     for (const [attr, info] of type.attributes) {
       if (info.type !== undefined && !types.has(info.type)) throw new Error(`grammars: ${type.name}.${attr} refers to unknown type ${info.type}`);
     }
   }
-  return { types, methods, envelopeSchema, summary, summaryOrder };
+  return { types, methods, envelopeSchema, summary, summaryOrder, csvSummaryOrder };
 }
 
 function typeInfo(name: string, schema: Record<string, unknown>): TypeInfo {

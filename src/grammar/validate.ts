@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { CodecError, pointer, quote } from '../errors.js';
-import { type Document, type GoObject, isEnvelope, typeName } from '../tree/types.js';
+import { type Document, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
 import { grammars, methodType } from './grammars.js';
 
 interface Validators {
@@ -49,23 +49,41 @@ function validators(): Validators {
  * ```
  */
 export function validate(doc: Document): CodecError[] {
-  const v = validators();
-  const errors: CodecError[] = [];
-  if (isEnvelope(doc)) {
-    if (!v.envelope(doc)) collect(errors, doc, v.envelope.errors, '');
-    const listed = methodType(typeof doc.method === 'string' ? doc.method : undefined);
-    doc.list.forEach((object, index) => check(v, errors, object, listed, pointer(['list', index])));
-  } else {
-    check(v, errors, doc, undefined, '');
-  }
+  if (!isEnvelope(doc)) return validateObject(doc, undefined, '');
+  const errors = validateHead(doc);
+  const listed = methodType(typeof doc.method === 'string' ? doc.method : undefined);
+  doc.list.forEach((object, index) => errors.push(...validateObject(object, listed, pointer(['list', index]))));
   return errors;
 }
 
-function check(v: Validators, errors: CodecError[], object: GoObject, fallback: string | undefined, base: string): void {
+/**
+ * Checks an envelope's members other than the list (for streaming validation).
+ * @param head - the envelope head.
+ * @returns the violations.
+ */
+export function validateHead(head: EnvelopeHead): CodecError[] {
+  const v = validators();
+  const errors: CodecError[] = [];
+  const envelope = { ...head, list: [] };
+  if (!v.envelope(envelope)) collect(errors, envelope, v.envelope.errors, '');
+  return errors;
+}
+
+/**
+ * Checks one object (for streaming validation).
+ * @param object - a list object or a fragment.
+ * @param listed - the type its envelope's method lists, used when the object names no known type.
+ * @param base - the object's JSON Pointer, prefixed to the violations' paths.
+ * @returns the violations.
+ */
+export function validateObject(object: GoObject, listed: string | undefined, base: string): CodecError[] {
+  const v = validators();
+  const errors: CodecError[] = [];
   const named = typeName(object);
-  const type = named !== undefined && v.types.has(named) ? named : fallback;
+  const type = named !== undefined && v.types.has(named) ? named : listed;
   const fn = type === undefined ? undefined : v.types.get(type);
   if (fn !== undefined && !fn(object)) collect(errors, object, fn.errors, base, type);
+  return errors;
 }
 
 function collect(out: CodecError[], root: unknown, errors: ErrorObject[] | null | undefined, base: string, type?: string): void {

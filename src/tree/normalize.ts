@@ -4,6 +4,7 @@
  * `normalize(t, format)` — and it implements the README's information-model table row by row.
  */
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from '../csv/columns.js';
+import { summaryFields } from '../csv/encode.js';
 import { CodecError, pointer, quote } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
 import { projectScalar, scalarText, typeText } from '../grammar/typing.js';
@@ -148,7 +149,7 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
   const seen = new Set<string>();
   const fields: [string, Scalar, AttributeKind | undefined][] = [];
   const kinds = grammars().summary;
-  for (const field in envelope.summary ?? {}) {
+  for (const field of summaryFields(envelope.summary ?? {})) {
     const key = csvSummaryKey(field, seen);
     fields.push([key, envelope.summary?.[field] ?? null, kinds.get(key)?.kind]);
   }

@@ -118,7 +118,16 @@ export class XmlDecoder implements DecoderCore {
    * @param text - the next piece of the document.
    */
   write(text: string): void {
-    const all = this.pending + text;
+    let all = this.pending + text;
+    // Before the root element opens and after it closes, saxes reports stray text where its
+    // chunks end, so there it is given one piece per `>`; inside the root, everything up to the
+    // last `>` at once.
+    while (!this.rooted || this.done) {
+      const cut = all.indexOf('>') + 1;
+      if (cut === 0) break;
+      this.feed(all.slice(0, cut));
+      all = all.slice(cut);
+    }
     const cut = all.lastIndexOf('>') + 1;
     this.pending = all.slice(cut);
     if (cut > 0) this.feed(all.slice(0, cut));
@@ -152,7 +161,10 @@ export class XmlDecoder implements DecoderCore {
       const open = this.stack[this.stack.length - 1] as Frame;
       this.fail('XML_UNEXPECTED_END', `the input ends inside <${open.kind === 'envelope-list' ? 'list' : open.kind}>`, this.here());
     }
+    // saxes's close() reports its own errors from inside: its position is exact then.
+    this.writing = true;
     this.parser.close();
+    this.writing = false;
     if (!this.done) this.fail('XML_UNEXPECTED_END', 'the input ends before the document does', this.here());
     this.sink(END);
   }

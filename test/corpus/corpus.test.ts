@@ -27,7 +27,7 @@ interface InvalidCase {
   path?: string;
 }
 
-const corpus = `${repoRoot}corpus/`;
+const corpus = `${repoRoot}/corpus/`;
 const cases = (JSON.parse(readFileSync(`${corpus}manifest.json`, 'utf8')) as { cases: Case[] }).cases;
 const invalid = (JSON.parse(readFileSync(`${corpus}invalid/manifest.json`, 'utf8')) as { cases: InvalidCase[] }).cases;
 const FORMATS: Format[] = ['json', 'xml', 'csv'];
