@@ -14,7 +14,6 @@ export type CodecErrorCode =
   // Input bytes and format detection
   | 'INPUT_INVALID_UTF8'
   | 'INPUT_FORMAT_UNKNOWN'
-  | 'INPUT_TOO_LARGE'
   // The canonical tree (builder limits and shape)
   | 'TREE_DEPTH_EXCEEDED'
   | 'TREE_VALUE_TOO_LONG'
