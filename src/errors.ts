@@ -105,16 +105,17 @@ export class CodecError extends Error {
   readonly format: CodecFormat;
   /** The message without the position prefix. */
   readonly detail: string;
+  // `declare`: an optional field the error does not have is absent, not an own `undefined`.
   /** 1-based line, when the error has a position in a text. */
-  readonly line?: number;
+  declare readonly line?: number;
   /** 1-based column (UTF-16 code units), when the error has a position in a text. */
-  readonly column?: number;
+  declare readonly column?: number;
   /** 0-based offset (UTF-16 code units, after a BOM), when the error has a position in a text. */
-  readonly offset?: number;
+  declare readonly offset?: number;
   /** JSON Pointer into the tree, when the error concerns a place in it. */
-  readonly path?: string;
+  declare readonly path?: string;
   /** The file name shown in the message, when known. */
-  readonly file?: string;
+  declare readonly file?: string;
 
   /**
    * @param init - the fields; see {@link CodecErrorInit}.
@@ -209,7 +210,12 @@ export function pointer(tokens: readonly (string | number)[]): string {
 export function quote(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+    text =
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : typeof value === 'number' || typeof value === 'bigint' || value === undefined
+          ? String(value)
+          : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

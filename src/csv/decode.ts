@@ -311,7 +311,7 @@ export class CsvDecoder implements DecoderCore {
     this.partial = this.input.slice(consumed);
     this.base = result.meta.cursor;
     this.input = '';
-    if (more) this.builder.objectText(this.partial.length, () => this.at(this.rowStart));
+    if (more) this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
   }
 
   private row(result: Papa.ParseStepResult<string[]>): void {
@@ -328,6 +328,8 @@ export class CsvDecoder implements DecoderCore {
     }
     this.rowStart = end;
     const rowAt = { line: lineAt, column: 1, offset: start };
+    // The same check as on a partial row held between writes, so the outcome does not depend on the chunking.
+    this.builder.objectText(end - start, () => rowAt);
     const error = result.errors[0];
     if (error !== undefined) {
       // papaparse points after the opening quote of the field at fault; point at the quote.

@@ -197,7 +197,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function summaryFields(summary: Summary): string[] {
   const order = grammars().csvSummaryOrder;
   const names = Object.keys(summary);
-  return [...order.filter((k) => names.includes(k)), ...names.filter((k) => !order.includes(k))];
+  const rank = (name: string): number => order.indexOf(name.toLowerCase());
+  const known = names.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b));
+  return [...known, ...names.filter((k) => rank(k) < 0)];
 }
 
 function blank(out: string[], width: number): void {

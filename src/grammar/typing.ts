@@ -26,7 +26,9 @@ export function scalarText(value: Scalar, kind: AttributeKind | undefined): stri
     case 'string':
       return value;
     case 'number':
-      return kind === 'double' ? javaDouble(value) : String(value);
+      if (kind === 'double') return javaDouble(value);
+      // An integer beyond 2^53 is written with all its digits, not String()'s rounded ones.
+      return Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER && Math.abs(value) < 1e21 ? BigInt(value).toString() : String(value);
     case 'boolean':
       return value ? 'true' : 'false';
     default:

@@ -55,6 +55,13 @@ export class JsonDecoder implements DecoderCore {
   private depth = 0;
   private inString = false;
   private stringStart = 0;
+  /** Objects open in the value being scanned, and what each open container is (1 object, 2 list) with its attribute count. */
+  private objects = 0;
+  private readonly kinds: Uint8Array;
+  private readonly counts: Int32Array;
+  private suspect = false;
+  private expectObject = false;
+  private digits = 0;
   // The envelope.
   private key = '';
   private keyStart = 0;
@@ -72,6 +79,8 @@ export class JsonDecoder implements DecoderCore {
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
     this.builder = new TreeBuilder(limits, 'json');
     this.sink = sink;
+    this.kinds = new Uint8Array(limits.maxDepth * 2 + 4);
+    this.counts = new Int32Array(limits.maxDepth * 2 + 4);
   }
 
   /** @param text - the next piece of the document. */
@@ -79,7 +88,7 @@ export class JsonDecoder implements DecoderCore {
     const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
     if (keep > 0) {
       this.countLines(keep);
-      this.buf = this.buf.slice(keep) + text;
+      this.buf = flatten(this.buf.slice(keep) + text);
       this.base += keep;
       this.pos -= keep;
       if (this.valueStart >= 0) {
@@ -88,12 +97,9 @@ export class JsonDecoder implements DecoderCore {
         this.stringStart -= keep;
       }
     } else {
-      this.buf += text;
+      this.buf = this.buf === '' ? text : flatten(this.buf + text);
     }
     this.run(false);
-    if (this.valueStart >= 0) {
-      this.builder.objectText(this.buf.length - this.valueStart, () => this.at(this.valueStart));
-    }
   }
 
   /** The input is complete. */
@@ -232,7 +238,11 @@ export class JsonDecoder implements DecoderCore {
     this.valueStart = i;
     this.scanPos = i;
     this.depth = 0;
+    this.objects = 0;
     this.inString = false;
+    this.suspect = false;
+    this.expectObject = false;
+    this.digits = 0;
   }
 
   /**
@@ -242,8 +252,12 @@ export class JsonDecoder implements DecoderCore {
    */
   private scan(complete: boolean): number {
     const buf = this.buf;
-    const n = buf.length;
     const start = this.valueStart;
+    // Never scan past the point where the value would exceed maxObjectText: reaching it is the
+    // error, at the value's start, wherever the chunks were cut.
+    const limit = start + this.builder.limits.maxObjectText;
+    const n = Math.min(buf.length, limit + 1);
+    if (n > limit) complete = false;
     let i = this.scanPos;
     const first = buf.charCodeAt(start);
     if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
@@ -255,53 +269,124 @@ export class JsonDecoder implements DecoderCore {
       this.scanPos = n;
       return complete ? n : -1;
     }
+    // The hot loop of the JSON decoder: it only skips strings and tracks nesting, and notices
+    // cheaply anything that might break a limit or the tree model (a long string, a long
+    // number, many attributes, a list holding something other than objects). Such a value is
+    // "suspect" and gets the builder's exact check after JSON.parse; every other one does not.
+    const { maxValueLength, maxAttributes, maxDepth, maxListItems } = this.builder.limits;
+    const kinds = this.kinds;
+    const counts = this.counts;
+    const maxNesting = kinds.length - 1;
     let depth = this.depth;
-    const maxDepth = this.builder.limits.maxDepth * 2 + 2;
+    let objects = this.objects;
+    let suspect = this.suspect;
+    let expectObject = this.expectObject;
+    let digits = this.digits;
     if (this.inString) {
       const close = stringEnd(buf, i);
-      if (close < 0) return this.pause(n, depth, complete);
+      if (close < 0) return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
       this.inString = false;
+      if (close - this.stringStart > maxValueLength) suspect = true;
       this.checkString(close);
-      if (depth === 0) return close + 1;
+      if (depth === 0) return this.found(close + 1, suspect);
       i = close + 1;
     }
     while (i < n) {
       const c = buf.charCodeAt(i);
       if (c === 0x22) {
         this.stringStart = i;
-        const close = stringEnd(buf, i + 1);
+        // Inline stringEnd: find the closing quote, skipping escaped ones.
+        let close = buf.indexOf('"', i + 1);
+        while (close > 0 && buf.charCodeAt(close - 1) === 0x5c) {
+          let k = close - 2;
+          while (buf.charCodeAt(k) === 0x5c) k--;
+          if (((close - 1 - k) & 1) === 0) break;
+          close = buf.indexOf('"', close + 1);
+        }
         if (close < 0) {
           this.inString = true;
-          return this.pause(n, depth, complete);
+          return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
         }
-        this.checkString(close);
-        if (depth === 0) return close + 1;
+        if (close - i > maxValueLength) {
+          suspect = true;
+          this.checkString(close);
+        }
+        if (expectObject) suspect = true;
+        expectObject = false;
+        digits = 0;
+        if (depth === 0) return this.found(close + 1, suspect);
         i = close + 1;
         continue;
       }
-      if (c === 0x7b || c === 0x5b) {
-        if (++depth > maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.builder.limits.maxDepth})`, i);
-      } else if (c === 0x7d || c === 0x5d) {
-        if (--depth === 0) {
-          this.depth = 0;
-          return i + 1;
-        }
+      if (c <= 0x20) {
+        i++;
+        continue;
       }
+      if (expectObject && c !== 0x7b && c !== 0x5d) suspect = true;
+      expectObject = false;
+      switch (c) {
+        case 0x7b: // {
+          if (++depth > maxNesting || ++objects > maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, i);
+          kinds[depth] = 1;
+          counts[depth] = 0;
+          break;
+        case 0x5b: // [
+          if (++depth > maxNesting) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, i);
+          kinds[depth] = 2;
+          counts[depth] = 0;
+          expectObject = true;
+          break;
+        case 0x7d: // }
+        case 0x5d: // ]
+          if (kinds[depth] === 1) objects--;
+          if (--depth === 0) return this.found(i + 1, suspect);
+          break;
+        case 0x3a: // :
+          if (++(counts[depth] as number) > maxAttributes) suspect = true;
+          break;
+        case 0x2c: // ,
+          if (kinds[depth] === 2) {
+            expectObject = true;
+            if (++(counts[depth] as number) >= maxListItems) suspect = true;
+          }
+          break;
+        default:
+          // Digits, signs, points and exponents: a long run may be an integer beyond 2^53.
+          if (++digits > 15) suspect = true;
+          i++;
+          continue;
+      }
+      digits = 0;
       i++;
     }
-    return this.pause(n, depth, complete);
+    return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
   }
 
-  /** The value goes on past the text written so far. */
-  private pause(n: number, depth: number, complete: boolean): number {
+  /** The value goes on past the text written so far: remember where the scan stands. */
+  private pause(n: number, depth: number, objects: number, suspect: boolean, expectObject: boolean, digits: number, complete: boolean): number {
     if (this.inString) this.checkString(n);
+    this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
     this.scanPos = n;
     this.depth = depth;
+    this.objects = objects;
+    this.suspect = suspect;
+    this.expectObject = expectObject;
+    this.digits = digits;
     if (complete) this.failAtEnd();
     return -1;
   }
 
-  /** A raw string is at least as long as its value, and at most 6 times (`\\uXXXX`): a cheap early bound. */
+  /** The value ends at `end`. */
+  private found(end: number, suspect: boolean): number {
+    this.depth = 0;
+    this.objects = 0;
+    this.suspect = suspect;
+    this.expectObject = false;
+    this.digits = 0;
+    return end;
+  }
+
+  /** A raw string is at least as long as its value, and at most 6 times (`\\uXXXX`): beyond that it is surely too long. */
   private checkString(end: number): void {
     if (end - this.stringStart > this.builder.limits.maxValueLength * 6 + 2) {
       this.fail('TREE_VALUE_TOO_LONG', `a string is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.stringStart);
@@ -312,7 +397,7 @@ export class JsonDecoder implements DecoderCore {
     const start = this.valueStart;
     const index = this.count;
     const object = this.parseSlice(start, end, this.buf.slice(start, end)) as GoObject;
-    if (this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
+    if (this.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
     this.count++;
     this.valueStart = -1;
     this.pos = end;
@@ -429,6 +514,16 @@ export class JsonDecoder implements DecoderCore {
     }
   }
 }
+
+/**
+ * Makes V8 store a concatenated string flat: the scan reads it one character at a time, which
+ * on a concatenation (a "cons string") costs twice as much. Converting to a number flattens it.
+ */
+function flatten(text: string): string {
+  flattened += Number(text) === 0 ? 1 : 0;
+  return text;
+}
+let flattened = 0;
 
 /** The index of the quote that closes a string whose content starts at `from`, or -1. */
 function stringEnd(buf: string, from: number): number {

@@ -23,7 +23,13 @@ export function javaDouble(value: number): string {
   const sign = value < 0 ? '-' : '';
   const magnitude = Math.abs(value);
   // toExponential() without an argument gives the shortest digits that identify the double.
-  const exp = magnitude.toExponential();
+  let exp = magnitude.toExponential();
+  if (exp.indexOf('e') === 1) {
+    // One significant digit: Java always prints two, choosing the pair closest to the exact
+    // value (Double.MIN_VALUE is 4.9E-324, not 5.0E-324).
+    const two = magnitude.toExponential(1);
+    if (Number(two) === magnitude && two[2] !== '0') exp = two;
+  }
   const e = exp.indexOf('e');
   const digits = exp.slice(0, e).replace('.', '');
   const power = Number(exp.slice(e + 1));

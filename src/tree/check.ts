@@ -73,13 +73,13 @@ export function checkHead(head: EnvelopeHead): void {
     if (key === 'list') continue;
     const value = head[key];
     if ((key === 'status' || key === 'method') && typeof value !== 'string') {
-      throw invalidEnvelope(key, `\`${key}\` must be a string, not ${quote(value)}`);
+      throw invalidEnvelope([key], `\`${key}\` must be a string, not ${quote(value)}`);
     }
     if (key === 'summary') {
-      if (!isObject(value)) throw invalidEnvelope(key, `\`summary\` must be an object, not ${quote(value)}`);
+      if (!isObject(value)) throw invalidEnvelope([key], `\`summary\` must be an object, not ${quote(value)}`);
       for (const field in value) {
         const v = value[field];
-        if (typeof v === 'object' && v !== null) throw invalidEnvelope(`summary/${field}`, `summary fields are scalars, not ${quote(v)}`);
+        if (typeof v === 'object' && v !== null) throw invalidEnvelope(['summary', field], `summary fields are scalars, not ${quote(v)}`);
         checkValue(v, ['summary', field], 1);
       }
       continue;
@@ -103,6 +103,6 @@ function unsupported(path: (string | number)[], detail: string): CodecError {
   return new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail, path: pointer(path) });
 }
 
-function invalidEnvelope(path: string, detail: string): CodecError {
-  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'tree', detail, path: `/${path}` });
+function invalidEnvelope(path: (string | number)[], detail: string): CodecError {
+  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'tree', detail, path: pointer(path) });
 }

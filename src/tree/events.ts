@@ -100,26 +100,41 @@ export class DocumentCollector {
   private final: EnvelopeHead | undefined;
   private readonly list: GoObject[] = [];
   private fragment: GoObject | undefined;
-  private ended = false;
+  private state: 'start' | 'list' | 'closed' | 'fragment' | 'ended' = 'start';
 
   /**
    * Takes the next event.
    * @param event - an event of the protocol, in order.
+   * @throws CodecError `TREE_INVALID_ENVELOPE` for an event the protocol does not allow here.
    */
   push(event: CodecEvent): void {
     switch (event.type) {
       case 'envelope':
-        this.head ??= event.head;
-        if (event.final) this.final = event.head;
+        if (this.state === 'start') {
+          this.head = event.head;
+          if (event.final) this.final = event.head;
+          this.state = 'list';
+        } else if (this.state === 'list' && this.final === undefined && event.final) {
+          this.final = event.head;
+          this.state = 'closed';
+        } else {
+          throw protocolError('an envelope event out of place');
+        }
         break;
       case 'object':
+        if (this.state !== 'list') throw protocolError('an object outside the envelope list');
         this.list.push(event.object);
         break;
       case 'fragment':
+        if (this.state !== 'start') throw protocolError('a fragment in a document that already began');
         this.fragment = event.object;
+        this.state = 'fragment';
         break;
       case 'end':
-        this.ended = true;
+        if (this.state === 'start' || this.state === 'ended' || (this.state === 'list' && this.final === undefined)) {
+          throw protocolError(this.state === 'ended' ? 'a second end' : 'the end before the document was complete');
+        }
+        this.state = 'ended';
         break;
     }
   }
@@ -130,15 +145,15 @@ export class DocumentCollector {
    * @throws CodecError `TREE_INVALID_ENVELOPE` when the events did not describe a complete document.
    */
   document(): Document {
-    if (!this.ended) throw protocolError('the events ended before the `end` event');
+    if (this.state !== 'ended') throw protocolError('the events ended before the `end` event');
     if (this.fragment !== undefined) return this.fragment;
-    if (this.head === undefined || this.final === undefined) throw protocolError('an envelope document needs a final `envelope` event');
+    const head = this.head as EnvelopeHead;
+    const final = this.final as EnvelopeHead;
     const doc = {} as Envelope;
-    const final = this.final;
-    for (const key in this.head) setAttribute(doc, key, final[key] ?? this.head[key] ?? null);
+    for (const key in head) setAttribute(doc, key, final[key] ?? head[key] ?? null);
     doc.list = this.list;
     for (const key in final) {
-      if (!Object.prototype.hasOwnProperty.call(this.head, key)) setAttribute(doc, key, final[key] ?? null);
+      if (!Object.prototype.hasOwnProperty.call(head, key)) setAttribute(doc, key, final[key] ?? null);
     }
     return doc;
   }

@@ -131,8 +131,19 @@ export class XmlDecoder implements DecoderCore {
     const cut = all.lastIndexOf('>') + 1;
     this.pending = all.slice(cut);
     if (cut > 0) this.feed(all.slice(0, cut));
-    const limits = this.builder.limits;
-    if (this.pending.length > limits.maxValueLength) this.fail('TREE_VALUE_TOO_LONG', `a text or markup is longer than maxValueLength (${limits.maxValueLength})`, this.here());
+    this.checkHeld(this.fed + this.pending.length);
+  }
+
+  /**
+   * One list object, or one stretch of markup between two events outside the list objects,
+   * may take at most maxObjectText characters of input: checked at every event and on the text
+   * held between writes, always against the same starting point.
+   */
+  private checkHeld(upTo: number): void {
+    const from = this.objectAt ?? this.last;
+    if (upTo - from.offset > this.builder.limits.maxObjectText) {
+      this.fail('TREE_VALUE_TOO_LONG', `${this.objectAt === undefined ? 'markup' : 'one object'} takes more than maxObjectText (${this.builder.limits.maxObjectText}) characters of input`, from);
+    }
   }
 
   private feed(text: string): void {
@@ -140,13 +151,6 @@ export class XmlDecoder implements DecoderCore {
     this.parser.write(text);
     this.writing = false;
     this.fed += text.length;
-    const limits = this.builder.limits;
-    // saxes has no limits of its own: bound what it buffers, and the list object being read.
-    const buffered = (this.parser as unknown as { text: string }).text.length;
-    if (buffered > limits.maxValueLength) this.fail('TREE_VALUE_TOO_LONG', `a text or markup is longer than maxValueLength (${limits.maxValueLength})`, this.last);
-    if (this.objectAt !== undefined && this.parser.position - this.objectAt.offset > limits.maxObjectText) {
-      this.fail('TREE_VALUE_TOO_LONG', `one object takes more than maxObjectText (${limits.maxObjectText}) characters of input`, this.objectAt);
-    }
   }
 
   /** The input is complete. */
@@ -187,6 +191,7 @@ export class XmlDecoder implements DecoderCore {
   }
 
   private open(tag: SaxesTagPlain): void {
+    this.checkHeld(this.parser.position);
     const name = tag.name;
     const parent = this.stack[this.stack.length - 1];
     if (parent === undefined) {
@@ -311,6 +316,7 @@ export class XmlDecoder implements DecoderCore {
   }
 
   private text(text: string): void {
+    this.checkHeld(this.parser.position);
     const frame = this.stack[this.stack.length - 1];
     if (frame?.kind === 'attribute') {
       if (frame.child !== undefined && !WHITESPACE.test(text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', firstVisible(text, this.last));
@@ -325,6 +331,7 @@ export class XmlDecoder implements DecoderCore {
   }
 
   private close(): void {
+    this.checkHeld(this.parser.position);
     const frame = this.stack.pop() as Frame;
     switch (frame.kind) {
       case 'object':
