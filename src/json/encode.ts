@@ -49,7 +49,7 @@ export class JsonEncoder {
       case 'fragment': {
         this.state = 'done';
         const flags = checkObject(event.object, []);
-        return this.value(event.object, 0, flags);
+        return this.value(event.object, 0, flags) + (this.indent > 0 ? '\n' : '');
       }
       case 'envelope': {
         checkHead(event.head);
@@ -70,7 +70,7 @@ export class JsonEncoder {
       case 'end': {
         if (this.state === 'list') return this.close({});
         if (this.state === 'start') throw orderError('the document ended before it began');
-        return this.indent > 0 ? '\n' : '';
+        return '';
       }
     }
   }
@@ -80,7 +80,7 @@ export class JsonEncoder {
     const close = `${this.count === 0 ? '' : this.newline(1)}]`;
     const members = this.members(head, false);
     this.state = 'done';
-    return `${close}${members}${this.newline(0)}}`;
+    return `${close}${members}${this.newline(0)}}${this.indent > 0 ? '\n' : ''}`;
   }
 
   private members(head: EnvelopeHead, before: boolean): string {
