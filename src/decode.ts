@@ -175,17 +175,23 @@ export function sniff(input: string | Uint8Array, complete: boolean): Format | u
 
 function sniffChunks(chunks: readonly (string | Uint8Array)[], complete: boolean): Format | undefined {
   let position: TextPosition = { line: 1, column: 1, offset: 0 };
+  // Where we are in a leading BOM: as text U+FEFF, as bytes EF BB BF (possibly split between chunks).
+  let bomBytes = 0;
   let first = true;
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const c = typeof chunk === 'string' ? chunk.charCodeAt(i) : (chunk[i] as number);
-      if (first && (c === 0xfeff || c === 0xef)) {
-        // A BOM: U+FEFF as text, EF BB BF as bytes.
-        if (c === 0xef) i += 2;
+      if (typeof chunk !== 'string' && bomBytes < 3 && (first || bomBytes > 0) && c === [0xef, 0xbb, 0xbf][bomBytes]) {
+        bomBytes++;
+        first = false;
+        continue;
+      }
+      if (first && c === 0xfeff) {
         first = false;
         continue;
       }
       first = false;
+      bomBytes = 3;
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
         position = { ...position, column: position.column + 1, offset: position.offset + 1 };
         continue;

@@ -9,7 +9,7 @@ import { JsonEncoder } from './json/encode.js';
 import { NdjsonEncoder } from './json/ndjson.js';
 import { type EncodeOptions, normalizeEncodeOptions, type ResolvedEncodeOptions } from './options.js';
 import { FileSpool, type ObjectSpool } from './spool.js';
-import { type CodecEvent, documentEvents, END, type EnvelopeEvent } from './tree/events.js';
+import { type CodecEvent, documentEvents, END, type EnvelopeEvent, EventOrder } from './tree/events.js';
 import { type Document, type GoObject, isEnvelope } from './tree/types.js';
 import { XmlEncoder } from './xml/encode.js';
 
@@ -117,15 +117,13 @@ export async function* encodeEvents(
     }
   };
   try {
+    const order = new EventOrder();
     let head: EnvelopeEvent | undefined;
-    let waiting = 0;
-    let ended = false;
     for await (const event of events) {
       o.signal?.throwIfAborted();
-      if (ended) throw order('an event came after `end`');
+      order.check(event);
       if (encoder.requires === 'events') {
         yield* out(encoder.push(event));
-        if (event.type === 'end') ended = true;
         continue;
       }
       switch (event.type) {
@@ -134,47 +132,37 @@ export async function* encodeEvents(
           yield* out(encoder.push(event));
           break;
         case 'envelope':
-          if (head?.final === true) throw order('a second final envelope');
           head = event;
           if (event.final && encoder.requires === 'head-first') {
             yield* out(encoder.push(event));
             for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
-            waiting = 0;
           }
           break;
         case 'object':
-          if (head === undefined) throw order('an object before the envelope');
-          if (encoder.requires === 'head-first' && head.final) {
+          if (encoder.requires === 'head-first' && head?.final === true) {
             yield* out(encoder.push(event));
           } else {
             encoder.observe?.(event.object);
             await store.add(event.object);
-            waiting++;
           }
           break;
         case 'end':
-          ended = true;
-          if (encoder.requires === 'two-pass') {
-            if (head !== undefined) {
-              if (!head.final) throw order('the envelope was never final');
-              yield* out(encoder.push(head));
-              for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
-            }
-          } else if (waiting > 0 || (head !== undefined && !head.final)) {
-            throw order('the envelope was never final');
+          if (encoder.requires === 'two-pass' && head !== undefined) {
+            yield* out(encoder.push(head));
+            for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
           }
           yield* out(encoder.push(END));
           break;
       }
     }
-    if (!ended) throw order('the events ended without `end`');
+    if (!order.ended) throw incomplete('the events ended without `end`');
     if (buffer !== '') yield buffer;
   } finally {
     await store.dispose();
   }
 }
 
-function order(detail: string): CodecError {
+function incomplete(detail: string): CodecError {
   return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'tree', detail: `events out of order: ${detail}` });
 }
 

@@ -23,7 +23,7 @@ export {
   isObject,
   typeName,
 } from './tree/types.js';
-export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent, type ObjectEvent, DocumentCollector, documentEvents } from './tree/events.js';
+export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent, type ObjectEvent, DocumentCollector, documentEvents, EventOrder } from './tree/events.js';
 export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 export { type Format, type NormalizeOptions, normalize } from './tree/normalize.js';
 export { treesEqual } from './tree/equal.js';

@@ -44,6 +44,7 @@ export class CsvDecoder implements DecoderCore {
   private pre = '';
   private preBase = 0;
   private preLine = 1;
+  private preLineStart = 0;
   private head: EnvelopeHead = {};
   // The rows.
   private parser: Papa.Parser | undefined;
@@ -126,7 +127,10 @@ export class CsvDecoder implements DecoderCore {
         this.phase = 'rows';
       }
       const consumed = Math.min(end + 1, this.pre.length);
-      this.preLine += countNewlines(this.pre, 0, consumed);
+      for (let nl = this.pre.indexOf('\n'); nl >= 0 && nl < consumed; nl = this.pre.indexOf('\n', nl + 1)) {
+        this.preLine++;
+        this.preLineStart = this.preBase + nl + 1;
+      }
       this.preBase += consumed;
       this.pre = this.pre.slice(consumed);
       if (this.phase === 'rows') {
@@ -280,7 +284,7 @@ export class CsvDecoder implements DecoderCore {
   /** The position of an index of the text of the current `#` line. */
   private preAt(index: number): TextPosition {
     let line = this.preLine;
-    let lineStart = this.preBase;
+    let lineStart = this.preLineStart;
     for (let nl = this.pre.indexOf('\n'); nl >= 0 && nl < index; nl = this.pre.indexOf('\n', nl + 1)) {
       line++;
       lineStart = this.preBase + nl + 1;
@@ -297,14 +301,32 @@ export class CsvDecoder implements DecoderCore {
     this.base = this.preBase;
     this.rowStart = this.preBase;
     this.line = this.preLine;
-    this.lineStart = this.preBase;
-    this.parser = new Papa.Parser({ delimiter: ',', newline: crlf ? '\r\n' : '\n', quoteChar: '"', step: (r: Papa.ParseStepResult<string[]>) => this.row(r) });
+    this.lineStart = this.preLineStart;
+  }
+
+  /**
+   * papaparse needs to be told the line end. It is the data's own: the first line break outside
+   * quotes in the rows decides (the header's when there is none), so a file whose `#` lines end
+   * differently from its rows still reads cleanly.
+   */
+  private createParser(text: string, more: boolean): Papa.Parser | undefined {
+    const end = lineEnd(text, 0);
+    if (end < 0 && more) return undefined;
+    if (end >= 0) this.crlf = end > 0 && text.charCodeAt(end - 1) === 0x0d;
+    this.parser = new Papa.Parser({ delimiter: ',', newline: this.crlf ? '\r\n' : '\n', quoteChar: '"', step: (r: Papa.ParseStepResult<string[]>) => this.row(r) });
+    return this.parser;
   }
 
   private rows(text: string, more: boolean): void {
-    const parser = this.parser;
-    if (parser === undefined) return;
-    this.input = this.partial === '' ? text : this.partial + text;
+    if (this.phase !== 'rows') return;
+    const pending = this.partial === '' ? text : this.partial + text;
+    const parser = this.parser ?? this.createParser(pending, more);
+    if (parser === undefined) {
+      this.partial = pending;
+      this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
+      return;
+    }
+    this.input = pending;
     this.inputBase = this.base;
     const result = parser.parse(this.input, this.inputBase, more) as Papa.ParseResult<string[]>;
     const consumed = result.meta.cursor - this.inputBase;
@@ -318,6 +340,12 @@ export class CsvDecoder implements DecoderCore {
     const end = result.meta.cursor;
     const start = this.rowStart;
     const fields = (result.data as unknown as string[][])[0] ?? [''];
+    if (!this.crlf) {
+      // Rows read with LF line ends: a CR left at the end of the row is a CRLF line end (files
+      // mix them), unless the last field was quoted and holds it.
+      const last = fields[fields.length - 1] as string;
+      if (last.endsWith('\r') && this.input.charCodeAt(result.meta.cursor - this.inputBase - 2) === 0x0d) fields[fields.length - 1] = last.slice(0, -1);
+    }
     const lineAt = this.line;
     const lineStartAt = this.lineStart;
     // Advance the line count over the row (quoted fields may hold line breaks).
@@ -425,12 +453,6 @@ function add(node: PlanNode, entry: PlanAttribute, builder: TreeBuilder, at: Tex
   builder.attributes(node.attributes.length + 1, () => at);
   node.attributes.push(entry);
   node.byName.set(entry.name, entry);
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) n++;
-  return n;
 }
 
 /** Where each field of a raw row starts (for error positions only). */

@@ -9,7 +9,7 @@ import { addToShape, assignTypes, newShape, type Shape, shapeOrder, shapeColumns
 import { CodecError, pointer, quote } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
-import { checkHead } from '../tree/check.js';
+import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { checkCsvCharacters } from '../tree/normalize.js';
 import { type EnvelopeHead, type GoObject, isObject, type Summary, type Value } from '../tree/types.js';
@@ -64,7 +64,7 @@ export class CsvEncoder {
    */
   observe(object: GoObject): void {
     const path = ['list', this.observed++];
-    if (!isObject(object)) throw new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `a list holds only objects, not ${quote(object)}`, path: pointer(path) });
+    checkObject(object, path);
     addToShape(this.shape, object, path);
   }
 

@@ -62,9 +62,14 @@ export class JsonDecoder implements DecoderCore {
   private suspect = false;
   private expectObject = false;
   private digits = 0;
+  /** Whether the run of `digits` is a number (not `true`, `false` or `null`). */
+  private numeric = false;
   // The envelope.
   private key = '';
-  private keyStart = 0;
+  /** Where the current member's key is (kept as a position: the buffer may be trimmed before it is needed). */
+  private keyAt: TextPosition = { line: 1, column: 1, offset: 0 };
+  /** Members seen before the first `list` key (which may not have been an array). */
+  private beforeList: Set<string> | undefined;
   private readonly head: EnvelopeHead = {};
   /** Where each member's value started, for errors found once the document turns out to be an envelope. */
   private readonly memberAt = new Map<string, TextPosition>();
@@ -172,7 +177,10 @@ export class JsonDecoder implements DecoderCore {
           }
           const raw = buf.slice(i, close + 1);
           this.key = raw.includes('\\') ? (this.parseSlice(i, close + 1, raw) as string) : raw.slice(1, -1);
-          this.keyStart = i;
+          this.keyAt = this.at(i);
+          if (this.key.length > this.builder.limits.maxValueLength) {
+            this.failAt('TREE_VALUE_TOO_LONG', `a name is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.keyAt);
+          }
           this.pos = close + 1;
           this.state = S_COLON;
           break;
@@ -351,8 +359,10 @@ export class JsonDecoder implements DecoderCore {
           }
           break;
         default:
-          // Digits, signs, points and exponents: a long run may be an integer beyond 2^53.
-          if (++digits > 15) suspect = true;
+          // Digits, signs, points and exponents: a long run may be an integer beyond 2^53, and
+          // an exponent may put a number beyond the range of a double (1e999).
+          if (digits === 0) this.numeric = c <= 0x39;
+          if (++digits > 15 || (this.numeric && (c === 0x65 || c === 0x45))) suspect = true;
           i++;
           continue;
       }
@@ -415,24 +425,28 @@ export class JsonDecoder implements DecoderCore {
     this.state = S_MEMBER_NEXT;
     if (this.envelope) this.checkMember(key, value, this.at(start));
     else this.memberAt.set(key, this.at(start));
+    if (key === 'list' && this.beforeList === undefined) this.beforeList = new Set(Object.keys(this.head));
     if (!Object.prototype.hasOwnProperty.call(this.head, key)) {
-      this.builder.attributes(++this.members, () => this.at(this.keyStart));
+      this.builder.attributes(++this.members, () => this.keyAt);
     }
     setAttribute(this.head, key, value);
   }
 
   private startList(i: number): void {
-    if (this.envelope) this.fail('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyStart, '/list');
-    // A `list` member seen earlier was not an array; the array replaces it (the last key wins).
+    if (this.envelope) this.failAt('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
+    // A `list` member seen earlier was not an array; the array replaces it (the last key wins,
+    // in the first key's place, as with JSON.parse: members between the two come after the list).
     if (Object.prototype.hasOwnProperty.call(this.head, 'list')) delete this.head['list'];
     for (const key in this.head) this.checkMember(key, this.head[key] ?? null, this.memberAt.get(key) ?? this.at(i));
     this.memberAt.clear();
     this.envelope = true;
-    this.sink({ type: 'envelope', head: { ...this.head }, final: false });
+    const before: EnvelopeHead = {};
+    for (const key in this.head) if (this.beforeList === undefined || this.beforeList.has(key)) setAttribute(before, key, this.head[key]);
+    this.sink({ type: 'envelope', head: before, final: false });
   }
 
   private checkMember(key: string, value: Value, at: TextPosition): void {
-    if (key === 'list') this.fail('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyStart, '/list');
+    if (key === 'list') this.failAt('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
     const member: EnvelopeHead = {};
     setAttribute(member, key, value);
     try {
@@ -488,7 +502,11 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private fail(code: CodecErrorCode, detail: string, index: number, path?: string): never {
-    throw new CodecError({ code, format: 'json', detail, ...this.at(index), ...(path === undefined ? {} : { path }) });
+    this.failAt(code, detail, this.at(index), path);
+  }
+
+  private failAt(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
+    throw new CodecError({ code, format: 'json', detail, ...at, ...(path === undefined ? {} : { path }) });
   }
 
   /** The position of an index of `buf`. */

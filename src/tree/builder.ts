@@ -176,6 +176,7 @@ export class TreeBuilder {
         }
         return false;
       case 'number':
+        if (!Number.isFinite(value)) throw new AdoptFailure('TREE_UNSUPPORTED_VALUE', 'a number beyond the range of a double');
         return (value > MAX_SAFE || value < -MAX_SAFE) && Number.isInteger(value);
       case 'boolean':
         return false;

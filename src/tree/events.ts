@@ -85,6 +85,54 @@ export function* documentEvents(doc: Document, headFirst = false): Generator<Cod
 }
 
 /**
+ * Checks that events come in the protocol's order; every consumer of events (the collector and
+ * the encoding drivers) runs them through one.
+ */
+export class EventOrder {
+  private state: 'start' | 'list' | 'closed' | 'fragment' | 'ended' = 'start';
+  private final = false;
+
+  /**
+   * Checks the next event.
+   * @param event - the event.
+   * @throws CodecError `TREE_INVALID_ENVELOPE` for an event the protocol does not allow here.
+   */
+  check(event: CodecEvent): void {
+    switch (event.type) {
+      case 'envelope':
+        if (this.state === 'start') {
+          this.state = 'list';
+          this.final = event.final;
+        } else if (this.state === 'list' && !this.final && event.final) {
+          this.final = true;
+          this.state = 'closed';
+        } else {
+          throw protocolError('an envelope event out of place');
+        }
+        return;
+      case 'object':
+        if (this.state !== 'list') throw protocolError('an object outside the envelope list');
+        return;
+      case 'fragment':
+        if (this.state !== 'start') throw protocolError('a fragment in a document that already began');
+        this.state = 'fragment';
+        return;
+      case 'end':
+        if (this.state === 'start' || this.state === 'ended' || !(this.state === 'fragment' || this.final)) {
+          throw protocolError(this.state === 'ended' ? 'a second end' : 'the end before the document was complete');
+        }
+        this.state = 'ended';
+        return;
+    }
+  }
+
+  /** Whether the `end` event has been seen. */
+  get ended(): boolean {
+    return this.state === 'ended';
+  }
+}
+
+/**
  * Builds a tree from events, keeping the envelope's member order: members announced before the
  * list come before `list`, members that only the final head has come after it.
  *
@@ -96,11 +144,11 @@ export function* documentEvents(doc: Document, headFirst = false): Generator<Cod
  * ```
  */
 export class DocumentCollector {
+  private readonly order = new EventOrder();
   private head: EnvelopeHead | undefined;
   private final: EnvelopeHead | undefined;
   private readonly list: GoObject[] = [];
   private fragment: GoObject | undefined;
-  private state: 'start' | 'list' | 'closed' | 'fragment' | 'ended' = 'start';
 
   /**
    * Takes the next event.
@@ -108,33 +156,19 @@ export class DocumentCollector {
    * @throws CodecError `TREE_INVALID_ENVELOPE` for an event the protocol does not allow here.
    */
   push(event: CodecEvent): void {
+    this.order.check(event);
     switch (event.type) {
       case 'envelope':
-        if (this.state === 'start') {
-          this.head = event.head;
-          if (event.final) this.final = event.head;
-          this.state = 'list';
-        } else if (this.state === 'list' && this.final === undefined && event.final) {
-          this.final = event.head;
-          this.state = 'closed';
-        } else {
-          throw protocolError('an envelope event out of place');
-        }
+        this.head ??= event.head;
+        if (event.final) this.final = event.head;
         break;
       case 'object':
-        if (this.state !== 'list') throw protocolError('an object outside the envelope list');
         this.list.push(event.object);
         break;
       case 'fragment':
-        if (this.state !== 'start') throw protocolError('a fragment in a document that already began');
         this.fragment = event.object;
-        this.state = 'fragment';
         break;
       case 'end':
-        if (this.state === 'start' || this.state === 'ended' || (this.state === 'list' && this.final === undefined)) {
-          throw protocolError(this.state === 'ended' ? 'a second end' : 'the end before the document was complete');
-        }
-        this.state = 'ended';
         break;
     }
   }
@@ -145,12 +179,12 @@ export class DocumentCollector {
    * @throws CodecError `TREE_INVALID_ENVELOPE` when the events did not describe a complete document.
    */
   document(): Document {
-    if (this.state !== 'ended') throw protocolError('the events ended before the `end` event');
+    if (!this.order.ended) throw protocolError('the events ended before the `end` event');
     if (this.fragment !== undefined) return this.fragment;
     const head = this.head as EnvelopeHead;
     const final = this.final as EnvelopeHead;
     const doc = {} as Envelope;
-    for (const key in head) setAttribute(doc, key, final[key] ?? head[key] ?? null);
+    for (const key in head) setAttribute(doc, key, Object.prototype.hasOwnProperty.call(final, key) ? final[key] : head[key]);
     doc.list = this.list;
     for (const key in final) {
       if (!Object.prototype.hasOwnProperty.call(head, key)) setAttribute(doc, key, final[key] ?? null);

@@ -95,7 +95,7 @@ function normalizeXml(doc: Document): Document {
 
 function xmlObject(object: GoObject, expected: string | undefined, path: (string | number)[]): GoObject {
   const own = typeName(object);
-  const typing = own ?? expected;
+  let typing = own ?? expected;
   const out: GoObject = {};
   let late: string | undefined;
   if (own !== undefined) out['object'] = xmlString(own, [...path, 'object']);
@@ -108,9 +108,14 @@ function xmlObject(object: GoObject, expected: string | undefined, path: (string
     if (Array.isArray(value)) projected = value.map((item, i) => xmlObject(item, info?.type, [...path, name, i]));
     else if (isObject(value)) projected = xmlObject(value, info?.type, [...path, name]);
     else projected = xmlScalar(value, name === 'object' ? 'string' : info?.kind, [...path, name]);
-    // A non-string `object` attribute that reads back as a string is a type name: it comes first.
-    if (name === 'object' && typeof projected === 'string') late = projected;
-    else setAttribute(out, name, projected);
+    // A non-string `object` attribute that reads back as a string is a type name: it comes
+    // first, and types the attributes after it.
+    if (name === 'object' && typeof projected === 'string') {
+      late = projected;
+      typing = projected;
+    } else {
+      setAttribute(out, name, projected);
+    }
   }
   return late === undefined ? out : { object: late, ...out };
 }

@@ -79,12 +79,15 @@ export function isEnvelope(doc: Document): doc is Envelope {
 }
 
 /**
- * Whether a value is a (non-list) object of the tree.
+ * Whether a value is a (non-list) object of the tree: a plain object (a `Date`, a `Map` or a
+ * class instance is not).
  * @param value - any tree value.
  * @returns `true` for a {@link GoObject}.
  */
 export function isObject(value: unknown): value is GoObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -9,75 +9,113 @@
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
-import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
+import { setAttribute, type TreeLimits } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isEnvelope, type Summary, type Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
 
-/** What an open element is, in GoGrid's markup. */
-type Frame =
-  | { kind: 'gogrid'; response: boolean }
-  | { kind: 'response'; summary: boolean; list: boolean }
-  | { kind: 'summary' }
-  | { kind: 'envelope-list' }
-  | ObjectFrame
-  | AttributeFrame
-  | ListFrame;
+// What an open element is (| marks where the decoder stands).
+const F_GOGRID = 0; //         `<gogrid>|`
+const F_RESPONSE = 1; //       `<response method status>|`
+const F_SUMMARY = 2; //        `<summary total …>|`
+const F_ENVELOPE_LIST = 3; //  `<response><list>|`
+const F_OBJECT = 4; //         `<object name="ip">|`
+const F_ATTRIBUTE = 5; //      `<attribute name="id">|`
+const F_LIST = 6; //           `<attribute name="realiplist"><list>|`
+const ELEMENT = ['gogrid', 'response', 'summary', 'list', 'object', 'attribute', 'list'];
 
-interface ObjectFrame {
-  kind: 'object';
-  object: GoObject;
-  /** The type its attributes are typed by: its own name, else what the grammar expects here. */
-  typing: string | undefined;
-  depth: number;
-  count: number;
-  path: (string | number)[];
+/** One open element. One shape for all kinds, so that the decoder's hot paths stay monomorphic. */
+class Frame {
+  kind = F_GOGRID;
+  /** F_OBJECT: the object; F_ATTRIBUTE: the owner's. */
+  object: GoObject = EMPTY;
+  /** F_OBJECT: the type its attributes are typed by (its own name, else what the grammar expects). */
+  typing: string | undefined = undefined;
+  /** F_OBJECT: depth; F_ATTRIBUTE/F_LIST: attribute count of the owner so far (F_OBJECT too). */
+  depth = 0;
+  count = 0;
+  /** F_ATTRIBUTE: the name; F_OBJECT in a list: '' (its index is `index`). */
+  name = '';
+  index = -1;
+  /** F_ATTRIBUTE: accumulated text, where it started, and the nested object or list. */
+  text = '';
+  textOffset = -1;
+  textLine = 0;
+  textColumn = 0;
+  child: Value | undefined = undefined;
+  /** F_LIST: the items and their type. */
+  items: GoObject[] = [];
+  type: string | undefined = undefined;
+  /** Where the element's tag starts. */
+  line = 0;
+  column = 0;
+  offset = 0;
+  /** F_GOGRID/F_RESPONSE: whether the expected children were seen. */
+  seenA = false;
+  seenB = false;
 }
 
-interface AttributeFrame {
-  kind: 'attribute';
-  name: string;
-  text: string;
-  /** Where the text started (for an unexpected-text error). */
-  textAt: TextPosition | undefined;
-  child: Value | undefined;
-  at: TextPosition;
-}
-
-interface ListFrame {
-  kind: 'list';
-  items: GoObject[];
-  type: string | undefined;
-  path: (string | number)[];
-}
-
+const EMPTY: GoObject = Object.freeze({}) as GoObject;
 const WHITESPACE = /^[ \t\r\n]*$/;
+const ENCODINGS = /^(utf-?8|us-ascii)$/i;
+
+/**
+ * saxes with its handlers set in the constructor. saxes's `on()` adds each handler to the
+ * parser object after construction, which leaves that object in a shape V8 reads slowly;
+ * measured on a 40 MB document, the same parser took 6.0 s with ten handlers set by `on()` and
+ * 1.8 s with them set here. (saxes calls some handlers without `this`, so they are closures.)
+ */
+class Tokenizer extends SaxesParser<{ xmlns: false; position: true }> {
+  constructor(decoder: XmlDecoder) {
+    super({ xmlns: false, position: true });
+    const self = this as unknown as Record<string, unknown>;
+    self['openTagStartHandler'] = (tag: { name: string }) => decoder.tagStart(tag.name);
+    self['openTagHandler'] = (tag: SaxesTagPlain) => decoder.open(tag);
+    self['closeTagHandler'] = () => decoder.close();
+    self['textHandler'] = (text: string) => decoder.text(text);
+    self['cdataHandler'] = (text: string) => decoder.text(text);
+    self['commentHandler'] = () => decoder.markup();
+    self['piHandler'] = () => decoder.markup();
+    self['xmldeclHandler'] = (decl: XMLDecl) => decoder.declaration(decl);
+    self['doctypeHandler'] = () => decoder.doctype();
+    self['errorHandler'] = (error: Error) => decoder.malformed(error);
+  }
+}
 
 /** Decodes GoGrid XML into events. */
 export class XmlDecoder implements DecoderCore {
   readonly format = 'xml' as const;
-  private readonly builder: TreeBuilder;
+  private readonly limits: Readonly<TreeLimits>;
   private readonly sink: (event: CodecEvent) => void;
-  private readonly parser: SaxesParser<{ xmlns: false; position: true }>;
-  private readonly stack: Frame[] = [];
+  private readonly parser: Tokenizer;
+  /** Open elements; `frames[0..top)` are in use, the rest are kept for reuse. */
+  private readonly frames: Frame[] = [];
+  private top = 0;
   private head: EnvelopeHead = {};
   private listed: string | undefined;
   private count = 0;
   private rooted = false;
   private done = false;
-  /** Where the last markup event ended: where the text that follows it starts. */
-  private last: TextPosition = { line: 1, column: 1, offset: 0 };
+  /** Where the last markup ended: where the text that follows it starts. */
+  private lastOffset = 0;
+  private lastLine = 1;
+  private lastColumn = 1;
   /** Where the current tag's `<` is. */
-  private tagAt: TextPosition = { line: 1, column: 1, offset: 0 };
-  /** Where the list object being read started (for the object-size limit). */
-  private objectAt: TextPosition | undefined;
+  private tagOffset = 0;
+  private tagLine = 1;
+  private tagColumn = 1;
+  /** Where the list object being read started (for the object-size limit), or -1. */
+  private objectOffset = -1;
+  private objectLine = 0;
+  private objectColumn = 0;
   /** Text after the last `>` written, not yet given to saxes. */
   private pending = '';
-  /** How much text saxes has been given. */
+  /** How much text saxes has been given, and whether it is reading now. */
   private fed = 0;
+  private feeding = 0;
   private writing = false;
 
   /**
@@ -85,30 +123,9 @@ export class XmlDecoder implements DecoderCore {
    * @param sink - receives the events.
    */
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
-    this.builder = new TreeBuilder(limits, 'xml');
+    this.limits = limits;
     this.sink = sink;
-    const parser = new SaxesParser({ xmlns: false, position: true });
-    this.parser = parser;
-    parser.on('error', (e) => this.fail('XML_MALFORMED', e.message.replace(/^\d+:\d+: /, ''), this.here()));
-    parser.on('doctype', () => this.fail('XML_DOCTYPE_FORBIDDEN', 'a DOCTYPE is not allowed (no GoGrid response has one; it is how entity-expansion and external-entity attacks start)', this.here()));
-    parser.on('xmldecl', (d: XMLDecl) => this.declaration(d));
-    parser.on('opentagstart', (tag) => {
-      // saxes has read `<`, the name and the character after it.
-      const offset = this.parser.position - tag.name.length - 2;
-      const lineStart = (this.parser as unknown as { positionAtNewLine: number }).positionAtNewLine;
-      if (offset >= lineStart) this.tagAt = { line: this.parser.line, column: offset - lineStart + 1, offset };
-      else this.tagAt = { line: this.parser.line - 1, column: this.last.column + (offset - this.last.offset), offset };
-    });
-    parser.on('opentag', (tag) => this.open(tag));
-    parser.on('closetag', () => this.close());
-    parser.on('text', (text) => this.text(text));
-    parser.on('cdata', (text) => this.text(text));
-    parser.on('comment', () => {
-      this.last = this.here();
-    });
-    parser.on('processinginstruction', () => {
-      this.last = this.here();
-    });
+    this.parser = new Tokenizer(this);
   }
 
   /**
@@ -134,22 +151,12 @@ export class XmlDecoder implements DecoderCore {
     this.checkHeld(this.fed + this.pending.length);
   }
 
-  /**
-   * One list object, or one stretch of markup between two events outside the list objects,
-   * may take at most maxObjectText characters of input: checked at every event and on the text
-   * held between writes, always against the same starting point.
-   */
-  private checkHeld(upTo: number): void {
-    const from = this.objectAt ?? this.last;
-    if (upTo - from.offset > this.builder.limits.maxObjectText) {
-      this.fail('TREE_VALUE_TOO_LONG', `${this.objectAt === undefined ? 'markup' : 'one object'} takes more than maxObjectText (${this.builder.limits.maxObjectText}) characters of input`, from);
-    }
-  }
-
   private feed(text: string): void {
     this.writing = true;
+    this.feeding = text.length;
     this.parser.write(text);
     this.writing = false;
+    this.feeding = 0;
     this.fed += text.length;
   }
 
@@ -161,9 +168,8 @@ export class XmlDecoder implements DecoderCore {
       this.feed(rest);
     }
     if (!this.rooted) this.fail('XML_UNEXPECTED_END', 'the input has no root element', this.here());
-    if (this.stack.length > 0) {
-      const open = this.stack[this.stack.length - 1] as Frame;
-      this.fail('XML_UNEXPECTED_END', `the input ends inside <${open.kind === 'envelope-list' ? 'list' : open.kind}>`, this.here());
+    if (this.top > 0) {
+      this.fail('XML_UNEXPECTED_END', `the input ends inside <${ELEMENT[this.frame(this.top - 1).kind] ?? ''}>`, this.here());
     }
     // saxes's close() reports its own errors from inside: its position is exact then.
     this.writing = true;
@@ -183,102 +189,210 @@ export class XmlDecoder implements DecoderCore {
     throw error;
   }
 
-  private declaration(d: XMLDecl): void {
-    if (d.encoding !== undefined && !/^(utf-?8|us-ascii)$/i.test(d.encoding)) {
-      this.fail('XML_ENCODING_UNSUPPORTED', `the declaration says encoding ${quote(d.encoding)}; gogrid-codec reads UTF-8`, this.here());
+  // -------------------------------------------------------------------------------------------
+  // saxes handlers
+
+  /** @internal */
+  tagStart(name: string): void {
+    // saxes has read `<`, the name and the character after it.
+    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    const offset = p.position - name.length - 2;
+    const lineStart = p.positionAtNewLine;
+    this.tagOffset = offset;
+    if (offset >= lineStart) {
+      this.tagLine = p.line;
+      this.tagColumn = offset - lineStart + 1;
+    } else {
+      this.tagLine = p.line - 1;
+      this.tagColumn = this.lastColumn + (offset - this.lastOffset);
     }
-    this.last = this.here();
   }
 
-  private open(tag: SaxesTagPlain): void {
+  /** @internal */
+  markup(): void {
+    this.mark();
+  }
+
+  /** @internal */
+  declaration(d: XMLDecl): void {
+    if (d.encoding !== undefined && !ENCODINGS.test(d.encoding)) {
+      this.fail('XML_ENCODING_UNSUPPORTED', `the declaration says encoding ${quote(d.encoding)}; gogrid-codec reads UTF-8`, this.here());
+    }
+    this.mark();
+  }
+
+  /** @internal */
+  doctype(): void {
+    this.fail('XML_DOCTYPE_FORBIDDEN', 'a DOCTYPE is not allowed (no GoGrid response has one; it is how entity-expansion and external-entity attacks start)', this.here());
+  }
+
+  /** @internal */
+  malformed(error: Error): void {
+    this.fail('XML_MALFORMED', error.message.replace(/^\d+:\d+: /, ''), this.here());
+  }
+
+  /** @internal */
+  open(tag: SaxesTagPlain): void {
     this.checkHeld(this.parser.position);
     const name = tag.name;
-    const parent = this.stack[this.stack.length - 1];
-    if (parent === undefined) {
+    if (this.top === 0) {
       if (this.rooted) this.unexpectedElement(name, 'one root element');
       this.rooted = true;
       if (name === 'gogrid') {
         this.noAttributes(tag);
-        this.stack.push({ kind: 'gogrid', response: false });
+        this.push(F_GOGRID);
       } else if (name === 'object') {
-        this.openObject(tag, undefined, 1, []);
+        this.setObjectStart();
+        this.openObject(tag, undefined, 1, -1);
       } else {
         this.unexpectedElement(name, '<gogrid> or <object>');
       }
-    } else {
-      switch (parent.kind) {
-        case 'gogrid':
-          if (name !== 'response' || parent.response) this.unexpectedElement(name, parent.response ? 'nothing more in <gogrid>' : '<response>');
-          parent.response = true;
-          this.openResponse(tag);
-          break;
-        case 'response':
-          if (name === 'summary' && !parent.summary && !parent.list) {
-            parent.summary = true;
-            this.openSummary(tag);
-          } else if (name === 'list' && !parent.list) {
-            parent.list = true;
-            this.noAttributes(tag);
-            this.startList();
-            this.stack.push({ kind: 'envelope-list' });
-          } else {
-            this.unexpectedElement(name, parent.list ? 'nothing after <list>' : '<summary> then <list>');
-          }
-          break;
-        case 'summary':
-          this.unexpectedElement(name, 'no element inside <summary>');
-          break;
-        case 'envelope-list':
-          if (name !== 'object') this.unexpectedElement(name, '<object>');
-          this.objectAt = this.tagAt;
-          this.openObject(tag, this.listed, 1, ['list', this.count]);
-          break;
-        case 'object':
-          if (name !== 'attribute') this.unexpectedElement(name, '<attribute>');
-          this.openAttribute(tag, parent);
-          break;
-        case 'attribute': {
-          if (parent.child !== undefined) this.unexpectedElement(name, 'one <object> or <list> in an <attribute>');
-          if (!WHITESPACE.test(parent.text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', firstVisible(parent.text, parent.textAt ?? this.tagAt));
-          const owner = this.stack[this.stack.length - 2] as ObjectFrame;
-          const info = attributeInfo(owner.typing, parent.name);
-          const path = [...owner.path, parent.name];
-          if (name === 'object') this.openObject(tag, info?.type, owner.depth + 1, path);
-          else if (name === 'list') {
-            this.noAttributes(tag);
-            this.stack.push({ kind: 'list', items: [], type: info?.type, path });
-          } else this.unexpectedElement(name, '<object> or <list>');
-          break;
-        }
-        case 'list':
-          if (name !== 'object') this.unexpectedElement(name, '<object>');
-          this.builder.listItems(parent.items.length + 1, () => ({ ...this.tagAt, path: pointer(parent.path) }));
-          this.openObject(tag, parent.type, (this.nearestObject()?.depth ?? 0) + 1, [...parent.path, parent.items.length]);
-          break;
-      }
+      this.mark();
+      return;
     }
-    this.last = this.here();
+    const parent = this.frame(this.top - 1);
+    switch (parent.kind) {
+      case F_OBJECT:
+        if (name !== 'attribute') this.unexpectedElement(name, '<attribute>');
+        this.openAttribute(tag, parent);
+        break;
+      case F_ENVELOPE_LIST:
+        if (name !== 'object') this.unexpectedElement(name, '<object>');
+        this.setObjectStart();
+        this.openObject(tag, this.listed, 1, this.count);
+        break;
+      case F_ATTRIBUTE: {
+        if (parent.child !== undefined) this.unexpectedElement(name, 'one <object> or <list> in an <attribute>');
+        if (parent.text !== '' && !WHITESPACE.test(parent.text)) {
+          this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both (the text starts here)', this.textStart(parent));
+        }
+        const owner = this.frame(this.top - 2);
+        const type = attributeInfo(owner.typing, parent.name)?.type;
+        if (name === 'object') {
+          this.openObject(tag, type, owner.depth + 1, -1);
+        } else if (name === 'list') {
+          this.noAttributes(tag);
+          const list = this.push(F_LIST);
+          list.items = [];
+          list.type = type;
+          list.depth = owner.depth;
+        } else {
+          this.unexpectedElement(name, '<object> or <list>');
+        }
+        break;
+      }
+      case F_LIST:
+        if (name !== 'object') this.unexpectedElement(name, '<object>');
+        if (parent.items.length + 1 > this.limits.maxListItems) {
+          this.fail('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`, this.tagAt(), this.path());
+        }
+        this.openObject(tag, parent.type, parent.depth + 1, parent.items.length);
+        break;
+      case F_GOGRID:
+        if (name !== 'response' || parent.seenA) this.unexpectedElement(name, parent.seenA ? 'nothing more in <gogrid>' : '<response>');
+        parent.seenA = true;
+        this.openResponse(tag);
+        break;
+      case F_RESPONSE:
+        if (name === 'summary' && !parent.seenA && !parent.seenB) {
+          parent.seenA = true;
+          this.openSummary(tag);
+        } else if (name === 'list' && !parent.seenB) {
+          parent.seenB = true;
+          this.noAttributes(tag);
+          this.startList();
+          this.push(F_ENVELOPE_LIST);
+        } else {
+          this.unexpectedElement(name, parent.seenB ? 'nothing after <list>' : '<summary> then <list>');
+        }
+        break;
+      default:
+        this.unexpectedElement(name, 'no element inside <summary>');
+    }
+    this.mark();
   }
+
+  /** @internal */
+  text(text: string): void {
+    this.checkHeld(this.parser.position);
+    const frame = this.top === 0 ? undefined : this.frame(this.top - 1);
+    if (frame !== undefined && frame.kind === F_ATTRIBUTE) {
+      if (frame.child !== undefined && !WHITESPACE.test(text)) {
+        this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both (the text starts here)', this.lastPosition());
+      }
+      if (frame.textOffset < 0) {
+        frame.textOffset = this.lastOffset;
+        frame.textLine = this.lastLine;
+        frame.textColumn = this.lastColumn;
+      }
+      frame.text = frame.text === '' ? text : frame.text + text;
+      if (frame.text.length > this.limits.maxValueLength) {
+        this.fail('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.limits.maxValueLength})`, { line: frame.line, column: frame.column, offset: frame.offset }, this.path());
+      }
+    } else if (frame !== undefined && !WHITESPACE.test(text)) {
+      // saxes reports text outside the root itself; this is text inside an element that holds only elements.
+      this.fail('XML_UNEXPECTED_TEXT', `<${ELEMENT[frame.kind] ?? ''}> holds elements, not text (the text starts here)`, this.lastPosition());
+    }
+    this.mark();
+  }
+
+  /** @internal */
+  close(): void {
+    this.checkHeld(this.parser.position);
+    const frame = this.frame(--this.top);
+    switch (frame.kind) {
+      case F_OBJECT:
+        this.closeObject(frame);
+        break;
+      case F_ATTRIBUTE:
+        this.setValue(this.frame(this.top - 1), frame);
+        break;
+      case F_LIST:
+        this.frame(this.top - 1).child = frame.items;
+        break;
+      case F_RESPONSE:
+        // A response without a <list> is an envelope with an empty list.
+        if (!frame.seenB) this.startList();
+        break;
+      case F_GOGRID:
+        if (!frame.seenA) this.fail('XML_UNEXPECTED_ELEMENT', '</gogrid> before any <response>', this.tagAt());
+        this.done = true;
+        break;
+      default:
+        break;
+    }
+    frame.object = EMPTY;
+    frame.child = undefined;
+    frame.text = '';
+    this.mark();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Building
 
   private openResponse(tag: SaxesTagPlain): void {
     const head: EnvelopeHead = {};
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      this.builder.length(value.length, () => this.tagAt);
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      const value = attributes[key] as string;
+      this.checkLength(Math.max(key.length, value.length));
       setAttribute(head, key, key === 'method' || key === 'status' ? value : typeText(value, undefined));
     }
     this.head = head;
-    this.stack.push({ kind: 'response', summary: false, list: false });
+    this.push(F_RESPONSE);
   }
 
   private openSummary(tag: SaxesTagPlain): void {
     const summary: Summary = {};
     const kinds = grammars().summary;
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      this.builder.length(value.length, () => this.tagAt);
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      const value = attributes[key] as string;
+      this.checkLength(Math.max(key.length, value.length));
       setAttribute(summary, key, typeText(value, kinds.get(key)?.kind));
     }
     this.head.summary = summary;
-    this.stack.push({ kind: 'summary' });
+    this.push(F_SUMMARY);
   }
 
   private startList(): void {
@@ -286,112 +400,84 @@ export class XmlDecoder implements DecoderCore {
     this.sink({ type: 'envelope', head: this.head, final: true });
   }
 
-  private openObject(tag: SaxesTagPlain, expected: string | undefined, depth: number, path: (string | number)[]): void {
-    this.builder.depth(depth, () => ({ ...this.tagAt, path: pointer(path) }));
-    const object = this.builder.object();
+  private openObject(tag: SaxesTagPlain, expected: string | undefined, depth: number, index: number): void {
+    const frame = this.push(F_OBJECT);
+    frame.index = index;
+    if (depth > this.limits.maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`, this.tagAt(), this.path());
+    const object: GoObject = {};
     let own: string | undefined;
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      if (key !== 'name') this.fail('XML_UNEXPECTED_ATTRIBUTE', `<object> takes only a name attribute, not ${quote(key)}`, this.tagAt, pointer(path));
-      this.builder.length(value.length, () => this.tagAt);
-      own = value;
-      object['object'] = value;
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      if (key !== 'name') this.fail('XML_UNEXPECTED_ATTRIBUTE', `<object> takes only a name attribute, not ${quote(key)}`, this.tagAt(), this.path());
+      own = attributes[key] as string;
+      this.checkLength(own.length);
+      object['object'] = own;
     }
-    this.stack.push({ kind: 'object', object, typing: own ?? expected, depth, count: own === undefined ? 0 : 1, path });
+    frame.object = object;
+    frame.typing = own ?? expected;
+    frame.depth = depth;
+    frame.count = own === undefined ? 0 : 1;
   }
 
-  private openAttribute(tag: SaxesTagPlain, owner: ObjectFrame): void {
+  private openAttribute(tag: SaxesTagPlain, owner: Frame): void {
     let name: string | undefined;
-    for (const [key, value] of Object.entries(tag.attributes)) {
-      if (key !== 'name') this.fail('XML_UNEXPECTED_ATTRIBUTE', `<attribute> takes only a name attribute, not ${quote(key)}`, this.tagAt, pointer(owner.path));
-      name = value;
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      if (key !== 'name') this.fail('XML_UNEXPECTED_ATTRIBUTE', `<attribute> takes only a name attribute, not ${quote(key)}`, this.tagAt(), this.path());
+      name = attributes[key] as string;
     }
-    if (name === undefined) this.fail('XML_MISSING_ATTRIBUTE', '<attribute> needs a name', this.tagAt, pointer(owner.path));
-    this.builder.length(name.length, () => this.tagAt);
+    if (name === undefined) this.fail('XML_MISSING_ATTRIBUTE', '<attribute> needs a name', this.tagAt(), this.path());
+    this.checkLength(name.length);
     if (Object.prototype.hasOwnProperty.call(owner.object, name)) {
       const what = name === 'object' ? 'the attribute "object" collides with the object\'s type name' : `the attribute ${quote(name)} appears twice`;
-      this.fail('XML_DUPLICATE_ATTRIBUTE', what, this.tagAt, pointer([...owner.path, name]));
+      this.fail('XML_DUPLICATE_ATTRIBUTE', what, this.tagAt(), pointer([...this.tokens(), name]));
     }
-    this.builder.attributes(++owner.count, () => ({ ...this.tagAt, path: pointer(owner.path) }));
-    this.stack.push({ kind: 'attribute', name, text: '', textAt: undefined, child: undefined, at: this.tagAt });
+    if (++owner.count > this.limits.maxAttributes) {
+      this.fail('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`, this.tagAt(), this.path());
+    }
+    const frame = this.push(F_ATTRIBUTE);
+    frame.name = name;
+    frame.text = '';
+    frame.textOffset = -1;
+    frame.child = undefined;
   }
 
-  private text(text: string): void {
-    this.checkHeld(this.parser.position);
-    const frame = this.stack[this.stack.length - 1];
-    if (frame?.kind === 'attribute') {
-      if (frame.child !== undefined && !WHITESPACE.test(text)) this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both', firstVisible(text, this.last));
-      frame.textAt ??= this.last;
-      frame.text += text;
-      this.builder.length(frame.text.length, () => ({ ...frame.at }));
-    } else if (!WHITESPACE.test(text)) {
-      // saxes reports text outside the root itself; this is text inside an element that holds only elements.
-      if (frame !== undefined) this.fail('XML_UNEXPECTED_TEXT', `<${frame.kind === 'envelope-list' ? 'list' : frame.kind}> holds elements, not text`, firstVisible(text, this.last));
-    }
-    this.last = this.here();
-  }
-
-  private close(): void {
-    this.checkHeld(this.parser.position);
-    const frame = this.stack.pop() as Frame;
-    switch (frame.kind) {
-      case 'object':
-        this.closeObject(frame);
-        break;
-      case 'attribute': {
-        const owner = this.stack[this.stack.length - 1] as ObjectFrame;
-        this.setValue(owner, frame);
-        break;
-      }
-      case 'list': {
-        const attribute = this.stack[this.stack.length - 1] as AttributeFrame;
-        attribute.child = frame.items;
-        break;
-      }
-      case 'response':
-        // A response without a <list> is an envelope with an empty list.
-        if (!frame.list) this.startList();
-        break;
-      case 'gogrid':
-        if (!frame.response) this.fail('XML_UNEXPECTED_ELEMENT', '</gogrid> before any <response>', this.tagAt);
-        this.done = true;
-        break;
-      default:
-        break;
-    }
-    if (this.stack.length === 0 && frame.kind === 'object') this.done = true;
-    this.last = this.here();
-  }
-
-  private closeObject(frame: ObjectFrame): void {
-    const parent = this.stack[this.stack.length - 1];
+  private closeObject(frame: Frame): void {
     const object = frame.object;
-    if (parent === undefined) {
+    if (this.top === 0) {
+      this.done = true;
+      this.objectOffset = -1;
       this.fragment(object);
-    } else if (parent.kind === 'envelope-list') {
+      return;
+    }
+    const parent = this.frame(this.top - 1);
+    if (parent.kind === F_ENVELOPE_LIST) {
       this.count++;
-      this.objectAt = undefined;
+      this.objectOffset = -1;
       this.sink({ type: 'object', object });
-    } else if (parent.kind === 'attribute') {
+    } else if (parent.kind === F_ATTRIBUTE) {
       parent.child = object;
-    } else if (parent.kind === 'list') {
+    } else {
       parent.items.push(object);
     }
   }
 
-  private setValue(owner: ObjectFrame, frame: AttributeFrame): void {
+  private setValue(owner: Frame, frame: Frame): void {
     const name = frame.name;
     let value: Value;
     if (frame.child !== undefined) {
       value = frame.child;
     } else {
-      const kind = name === 'object' ? 'string' : attributeInfo(owner.typing, name)?.kind;
+      const kind: AttributeKind | undefined = name === 'object' ? 'string' : attributeInfo(owner.typing, name)?.kind;
       value = typeText(frame.text, kind);
     }
     if (name === 'object' && typeof value === 'string') {
-      // A type name given as an attribute: like `<object name>`, it comes first.
+      // A type name given as an attribute: like `<object name>`, it comes first, and types the
+      // attributes that follow.
       const object: GoObject = { object: value };
       for (const key in owner.object) setAttribute(object, key, owner.object[key]);
       owner.object = object;
+      owner.typing = value;
       return;
     }
     setAttribute(owner.object, name, value);
@@ -408,28 +494,104 @@ export class XmlDecoder implements DecoderCore {
     try {
       checkHead(head);
     } catch (e) {
-      if (e instanceof CodecError) this.fail(e.code, e.detail, this.last, e.path);
+      if (e instanceof CodecError) this.fail(e.code, e.detail, this.lastPosition(), e.path);
       throw e;
     }
     this.sink({ type: 'envelope', head, final: true });
     for (const item of object['list'] as GoObject[]) this.sink({ type: 'object', object: item });
   }
 
-  private nearestObject(): ObjectFrame | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const f = this.stack[i] as Frame;
-      if (f.kind === 'object') return f;
+  // -------------------------------------------------------------------------------------------
+  // Frames, positions, limits, errors
+
+  private frame(i: number): Frame {
+    return this.frames[i] as Frame;
+  }
+
+  private push(kind: number): Frame {
+    let frame = this.frames[this.top];
+    if (frame === undefined) {
+      frame = new Frame();
+      this.frames.push(frame);
     }
-    return undefined;
+    this.top++;
+    frame.kind = kind;
+    frame.line = this.tagLine;
+    frame.column = this.tagColumn;
+    frame.offset = this.tagOffset;
+    frame.seenA = false;
+    frame.seenB = false;
+    return frame;
+  }
+
+  /** The path tokens of the innermost open object, from the frames. */
+  private tokens(): (string | number)[] {
+    const out: (string | number)[] = [];
+    for (let i = 0; i < this.top; i++) {
+      const f = this.frame(i);
+      if (f.kind === F_ENVELOPE_LIST) out.push('list');
+      else if (f.kind === F_ATTRIBUTE) out.push(f.name);
+      else if (f.kind === F_OBJECT && f.index >= 0) out.push(f.index);
+    }
+    return out;
+  }
+
+  private path(): string {
+    return pointer(this.tokens());
+  }
+
+  private setObjectStart(): void {
+    this.objectOffset = this.tagOffset;
+    this.objectLine = this.tagLine;
+    this.objectColumn = this.tagColumn;
+  }
+
+  /**
+   * One list object, or one stretch of markup between two events outside the list objects,
+   * may take at most maxObjectText characters of input: checked at every event and on the text
+   * held between writes, always against the same starting point.
+   */
+  private checkHeld(upTo: number): void {
+    const inObject = this.objectOffset >= 0;
+    const from = inObject ? this.objectOffset : this.lastOffset;
+    if (upTo - from > this.limits.maxObjectText) {
+      const at = inObject ? { line: this.objectLine, column: this.objectColumn, offset: this.objectOffset } : this.lastPosition();
+      this.fail('TREE_VALUE_TOO_LONG', `${inObject ? 'one object' : 'markup'} takes more than maxObjectText (${this.limits.maxObjectText}) characters of input`, at);
+    }
+  }
+
+  private checkLength(length: number): void {
+    if (length > this.limits.maxValueLength) {
+      this.fail('TREE_VALUE_TOO_LONG', `a value or name is longer than maxValueLength (${this.limits.maxValueLength})`, this.tagAt(), this.path());
+    }
+  }
+
+  /** Remembers where the markup just read ends. */
+  private mark(): void {
+    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    this.lastOffset = p.position;
+    this.lastLine = p.line;
+    this.lastColumn = p.position - p.positionAtNewLine + 1;
+  }
+
+  private lastPosition(): TextPosition {
+    return { line: this.lastLine, column: this.lastColumn, offset: this.lastOffset };
+  }
+
+  private tagAt(): TextPosition {
+    return { line: this.tagLine, column: this.tagColumn, offset: this.tagOffset };
+  }
+
+  private textStart(frame: Frame): TextPosition {
+    return frame.textOffset < 0 ? this.tagAt() : { line: frame.textLine, column: frame.textColumn, offset: frame.textOffset };
   }
 
   private noAttributes(tag: SaxesTagPlain): void {
-    const key = Object.keys(tag.attributes)[0];
-    if (key !== undefined) this.fail('XML_UNEXPECTED_ATTRIBUTE', `<${tag.name}> takes no attributes, not ${quote(key)}`, this.tagAt);
+    for (const key in tag.attributes) this.fail('XML_UNEXPECTED_ATTRIBUTE', `<${tag.name}> takes no attributes, not ${quote(key)}`, this.tagAt());
   }
 
   private unexpectedElement(name: string, expected: string): never {
-    this.fail('XML_UNEXPECTED_ELEMENT', `unexpected <${name}>; expected ${expected}`, this.tagAt);
+    this.fail('XML_UNEXPECTED_ELEMENT', `unexpected <${name}>; expected ${expected}`, this.tagAt());
   }
 
   /**
@@ -437,34 +599,13 @@ export class XmlDecoder implements DecoderCore {
    * (it counts the last chunk twice), so the position is then the end of what it was given.
    */
   private here(): TextPosition {
-    const p = this.parser;
-    if (this.writing) return { line: p.line, column: p.columnIndex + 1, offset: p.position };
-    const lineStart = (p as unknown as { positionAtNewLine: number }).positionAtNewLine;
-    return { line: p.line, column: this.fed - lineStart + 1, offset: this.fed };
+    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    // At close() saxes may stand one past the end of the input; never report beyond it.
+    const offset = this.writing ? Math.min(p.position, this.fed + this.feeding) : this.fed;
+    return { line: p.line, column: offset - Math.min(p.positionAtNewLine, offset) + 1, offset };
   }
 
   private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
-    throw new CodecError({ code, format: 'xml', detail, ...at, ...(path === undefined ? {} : { path }) });
+    throw new CodecError({ code, format: 'xml', detail, ...at, ...(path === undefined || path === '' ? {} : { path }) });
   }
-}
-
-/**
- * The position of the first non-whitespace character of a text that starts at `at`. (saxes
- * gives text with line ends normalised, so after a CRLF the offset may be short by the CRs; the
- * line and column are exact.)
- */
-function firstVisible(text: string, at: TextPosition): TextPosition {
-  let { line, column, offset } = at;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      line++;
-      column = 1;
-    } else if (c === 0x20 || c === 0x09 || c === 0x0d) {
-      column++;
-    } else {
-      return { line, column, offset: offset + i };
-    }
-  }
-  return { line, column, offset: offset + text.length };
 }
