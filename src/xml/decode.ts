@@ -7,7 +7,8 @@
  * same text). An empty element is `null`. Whitespace-only text between elements is layout; the
  * text of a scalar attribute is kept exactly. A DOCTYPE is refused.
  */
-import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
@@ -68,21 +69,31 @@ const ENCODINGS = /^(utf-?8|us-ascii)$/i;
  * measured on a 40 MB document, the same parser took 6.0 s with ten handlers set by `on()` and
  * 1.8 s with them set here. (saxes calls some handlers without `this`, so they are closures.)
  */
-class Tokenizer extends SaxesParser<{ xmlns: false; position: true }> {
-  constructor(decoder: XmlDecoder) {
-    super({ xmlns: false, position: true });
-    const self = this as unknown as Record<string, unknown>;
-    self['openTagStartHandler'] = (tag: { name: string }) => decoder.tagStart(tag.name);
-    self['openTagHandler'] = (tag: SaxesTagPlain) => decoder.open(tag);
-    self['closeTagHandler'] = () => decoder.close();
-    self['textHandler'] = (text: string) => decoder.text(text);
-    self['cdataHandler'] = (text: string) => decoder.text(text);
-    self['commentHandler'] = () => decoder.markup();
-    self['piHandler'] = () => decoder.markup();
-    self['xmldeclHandler'] = (decl: XMLDecl) => decoder.declaration(decl);
-    self['doctypeHandler'] = () => decoder.doctype();
-    self['errorHandler'] = (error: Error) => decoder.malformed(error);
+type Tokenizer = SaxesParser<{ xmlns: false; position: true }>;
+let TokenizerClass: (new (decoder: XmlDecoder) => Tokenizer) | undefined;
+
+/** The tokenizer class, made on first use: saxes is loaded only when XML is decoded. */
+function tokenizer(decoder: XmlDecoder): Tokenizer {
+  if (TokenizerClass === undefined) {
+    const { SaxesParser: Saxes } = createRequire(import.meta.url)('saxes') as { SaxesParser: typeof SaxesParser };
+    TokenizerClass = class extends Saxes<{ xmlns: false; position: true }> {
+      constructor(decoder: XmlDecoder) {
+        super({ xmlns: false, position: true });
+        const self = this as unknown as Record<string, unknown>;
+        self['openTagStartHandler'] = (tag: { name: string }) => decoder.tagStart(tag.name);
+        self['openTagHandler'] = (tag: SaxesTagPlain) => decoder.open(tag);
+        self['closeTagHandler'] = () => decoder.close();
+        self['textHandler'] = (text: string) => decoder.text(text);
+        self['cdataHandler'] = (text: string) => decoder.text(text);
+        self['commentHandler'] = () => decoder.markup();
+        self['piHandler'] = () => decoder.markup();
+        self['xmldeclHandler'] = (decl: XMLDecl) => decoder.declaration(decl);
+        self['doctypeHandler'] = () => decoder.doctype();
+        self['errorHandler'] = (error: Error) => decoder.malformed(error);
+      }
+    };
   }
+  return new TokenizerClass(decoder);
 }
 
 /** Decodes GoGrid XML into events. */
@@ -125,7 +136,7 @@ export class XmlDecoder implements DecoderCore {
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
     this.limits = limits;
     this.sink = sink;
-    this.parser = new Tokenizer(this);
+    this.parser = tokenizer(this);
   }
 
   /**
