@@ -68,6 +68,8 @@ export class JsonDecoder implements DecoderCore {
   /** How list elements start (see `speculate`), and how often guessing from it failed. */
   private signature: string | undefined;
   private speculationFailures = 0;
+  /** Whether a guess may be tried (set by each write, cleared when a guess finds nothing or fails). */
+  private guessable = true;
   /** Whether the run of `digits` is a number (not `true`, `false` or `null`). */
   private numeric = false;
   // The envelope.
@@ -112,6 +114,7 @@ export class JsonDecoder implements DecoderCore {
     }
     this.chunk = text;
     this.chunkStart = this.buf.length - text.length;
+    this.guessable = true;
     this.run(false);
   }
 
@@ -440,14 +443,26 @@ export class JsonDecoder implements DecoderCore {
    * @returns whether a run of elements was consumed.
    */
   private speculate(i: number): boolean {
-    if (this.speculationFailures >= 3) return false;
+    if (!this.guessable || this.speculationFailures >= 3) return false;
     const buf = this.buf;
     const signature = this.signature as string;
-    const candidate = buf.lastIndexOf(signature);
-    if (candidate <= i) return false;
-    let comma = candidate - 1;
-    while (comma > i && isSpace(buf.charCodeAt(comma))) comma--;
-    if (buf.charCodeAt(comma) !== 0x2c || comma - i < 4096 || comma - i > this.builder.limits.maxObjectText) return false;
+    const batch = Math.min(SPECULATION_BATCH, this.builder.limits.maxObjectText);
+    // The last start of an element within one batch, preceded by a comma (a nested object that
+    // starts alike follows a colon or a bracket instead).
+    let candidate = buf.lastIndexOf(signature, i + batch);
+    let comma = -1;
+    for (let tries = 0; tries < 8 && candidate > i + 4096; tries++) {
+      let k = candidate - 1;
+      while (k > i && isSpace(buf.charCodeAt(k))) k--;
+      if (buf.charCodeAt(k) === 0x2c) {
+        comma = k;
+        break;
+      }
+      candidate = buf.lastIndexOf(signature, candidate - 1);
+    }
+    // No guess, or a wrong one: no more guessing until more text arrives.
+    this.guessable = false;
+    if (comma < 0) return false;
     let items: unknown;
     try {
       items = JSON.parse(`[${buf.slice(i, comma)}]`);
@@ -464,6 +479,7 @@ export class JsonDecoder implements DecoderCore {
         return false;
       }
     }
+    this.guessable = true;
     for (const item of list) {
       this.count++;
       this.sink({ type: 'object', object: item as GoObject });
@@ -610,6 +626,9 @@ export class JsonDecoder implements DecoderCore {
     }
   }
 }
+
+/** The most text the fast path hands to JSON.parse at once. */
+const SPECULATION_BATCH = 1 << 20;
 
 /** The start of a list element: `{`, its first key, and its first value when that is a short string. */
 const SIGNATURE = /^\{\s*"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,40}")?/;
