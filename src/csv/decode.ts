@@ -26,10 +26,11 @@ interface PlanNode {
   depth: number;
 }
 
+/** One attribute of a plan position; `hostile` when its name needs `setAttribute` (`__proto__`). */
 type PlanAttribute =
-  | { kind: 'scalar'; name: string; column: number; valueKind: AttributeKind | undefined }
-  | { kind: 'object'; name: string; node: PlanNode }
-  | { kind: 'list'; name: string; items: (PlanNode | undefined)[]; firstColumn: number[] };
+  | { kind: 'scalar'; name: string; hostile: boolean; column: number; valueKind: AttributeKind | undefined; path: string }
+  | { kind: 'object'; name: string; hostile: boolean; node: PlanNode }
+  | { kind: 'list'; name: string; hostile: boolean; items: (PlanNode | undefined)[]; firstColumn: number[] };
 
 const INDEX = /^[1-9][0-9]*$/;
 const DIGITS = /^[0-9]+$/;
@@ -39,6 +40,7 @@ export class CsvDecoder implements DecoderCore {
   readonly format = 'csv' as const;
   private readonly builder: TreeBuilder;
   private readonly type: string | undefined;
+  private readonly maxValueLength: number;
   private readonly sink: (event: CodecEvent) => void;
   // The two `#` lines.
   private phase: 'envelope' | 'header' | 'rows' = 'envelope';
@@ -70,6 +72,7 @@ export class CsvDecoder implements DecoderCore {
    */
   constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void) {
     this.builder = new TreeBuilder(limits, 'csv');
+    this.maxValueLength = limits.maxValueLength;
     this.type = type;
     this.sink = sink;
   }
@@ -218,7 +221,8 @@ export class CsvDecoder implements DecoderCore {
       if (last) {
         if (existing !== undefined) conflict();
         const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
-        add(node, { kind: 'scalar', name, column: index, valueKind: kind }, this.builder, at);
+        const path = pointer(segments.map((segment) => (INDEX.test(segment) ? Number(segment) - 1 : segment)));
+        add(node, { kind: 'scalar', name, hostile: name === '__proto__', column: index, valueKind: kind, path }, this.builder, at);
         return;
       }
       if (next !== undefined && DIGITS.test(next)) {
@@ -228,7 +232,7 @@ export class CsvDecoder implements DecoderCore {
         this.builder.listItems(position, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
         let entry = existing;
         if (entry === undefined) {
-          entry = { kind: 'list', name, items: [], firstColumn: [] };
+          entry = { kind: 'list', name, hostile: name === '__proto__', items: [], firstColumn: [] };
           add(node, entry, this.builder, at);
         } else if (entry.kind !== 'list') {
           conflict();
@@ -247,7 +251,7 @@ export class CsvDecoder implements DecoderCore {
       let entry = existing;
       if (entry === undefined) {
         this.builder.depth(node.depth + 1, () => at);
-        entry = { kind: 'object', name, node: newNode(attributeInfo(node.type, name)?.type, node.depth + 1) };
+        entry = { kind: 'object', name, hostile: name === '__proto__', node: newNode(attributeInfo(node.type, name)?.type, node.depth + 1) };
         add(node, entry, this.builder, at);
       } else if (entry.kind !== 'object') {
         conflict();
@@ -383,36 +387,42 @@ export class CsvDecoder implements DecoderCore {
         this.fail('CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0), lineAt, lineStartAt));
       }
     }
-    const path = ['list', this.count];
-    const object = this.build(root, fields, path, rowAt) ?? (root.type === undefined ? {} : { object: root.type });
+    const object = this.build(root, fields, rowAt) ?? (root.type === undefined ? {} : { object: root.type });
     this.count++;
     this.sink({ type: 'object', object });
   }
 
-  private build(node: PlanNode, cells: string[], path: (string | number)[], at: TextPosition): GoObject | undefined {
+  /** The object a row's cells describe at one position of the plan; `undefined` when none of its cells has a value. (The decoder's hot path.) */
+  private build(node: PlanNode, cells: string[], at: TextPosition): GoObject | undefined {
     let object: GoObject | undefined;
-    const max = this.builder.limits.maxValueLength;
-    for (const entry of node.attributes) {
+    const attributes = node.attributes;
+    for (let a = 0; a < attributes.length; a++) {
+      const entry = attributes[a] as PlanAttribute;
       let value: Value | undefined;
       if (entry.kind === 'scalar') {
         const text = cells[entry.column] as string;
         if (text === '') continue;
-        if (text.length > max) this.builder.length(text.length, () => ({ ...at, path: pointer([...path, entry.name]) }));
-        value = typeText(text, entry.valueKind);
+        if (text.length > this.maxValueLength) {
+          this.fail('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.maxValueLength})`, at, `/list/${this.count}${entry.path}`);
+        }
+        const kind = entry.valueKind;
+        value = kind === undefined || kind === 'string' ? text : typeText(text, kind);
       } else if (entry.kind === 'object') {
-        value = this.build(entry.node, cells, path, at);
+        value = this.build(entry.node, cells, at);
         if (value === undefined) continue;
       } else {
-        const items: GoObject[] = [];
-        for (const item of entry.items) {
-          const built = this.build(item as PlanNode, cells, path, at);
-          if (built !== undefined) items.push(built);
+        let items: GoObject[] | undefined;
+        const plan = entry.items;
+        for (let i = 0; i < plan.length; i++) {
+          const built = this.build(plan[i] as PlanNode, cells, at);
+          if (built !== undefined) (items ??= []).push(built);
         }
-        if (items.length === 0) continue;
+        if (items === undefined) continue;
         value = items;
       }
       if (object === undefined) object = node.type === undefined ? {} : { object: node.type };
-      setAttribute(object, entry.name, value);
+      if (entry.hostile) setAttribute(object, entry.name, value);
+      else object[entry.name] = value;
     }
     return object;
   }

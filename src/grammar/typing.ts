@@ -54,10 +54,8 @@ export function typeText(text: string, kind: AttributeKind | undefined): Scalar 
   if (text === '') return null;
   switch (kind) {
     case 'integer':
-    case 'date': {
-      const n = Number(text);
-      return Number.isSafeInteger(n) && String(n) === text ? n : text;
-    }
+    case 'date':
+      return canonicalInteger(text) ?? text;
     case 'double': {
       const n = Number(text);
       return Number.isFinite(n) && javaDouble(n) === text ? n : text;
@@ -77,4 +75,30 @@ export function typeText(text: string, kind: AttributeKind | undefined): Scalar 
  */
 export function projectScalar(value: Scalar, kind: AttributeKind | undefined): Scalar {
   return typeText(scalarText(value, kind), kind);
+}
+
+/**
+ * The value of a text written as JavaScript writes a safe integer (`0`, `-12`, no leading zeros,
+ * no sign on zero), or `undefined`. A character loop: no number-to-string round trip.
+ */
+function canonicalInteger(text: string): number | undefined {
+  const length = text.length;
+  let i = 0;
+  let negative = false;
+  if (text.charCodeAt(0) === 0x2d) {
+    negative = true;
+    i = 1;
+  }
+  const digits = length - i;
+  if (digits < 1 || digits > 16) return undefined;
+  const first = text.charCodeAt(i);
+  if (first === 0x30) return digits === 1 && !negative ? 0 : undefined;
+  let value = 0;
+  for (; i < length; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    value = value * 10 + d;
+  }
+  if (value > Number.MAX_SAFE_INTEGER) return undefined;
+  return negative ? -value : value;
 }
