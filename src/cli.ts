@@ -291,7 +291,7 @@ async function run(args: Parsed): Promise<number> {
   }
   const showProgress = args.progress ?? (process.stderr.isTTY === true && size !== undefined);
   const progress = showProgress && size !== undefined ? new Progress(size) : undefined;
-  const input = args.file === undefined ? process.stdin : createReadStream(args.file, { highWaterMark: 1 << 20 });
+  const input = args.file === undefined ? process.stdin : createReadStream(args.file, { highWaterMark: 1 << 16 });
   const source = counted(input as AsyncIterable<Buffer>, progress);
   const validator = args.validate ? new Validator(args.type) : undefined;
   const abort = new AbortController();

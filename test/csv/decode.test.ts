@@ -7,33 +7,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { type DecodeOptions, type Document, type GoObject } from '../../src/index.js';
+import { type Document, type GoObject } from '../../src/index.js';
 import { setAttribute } from '../../src/tree/builder.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
+import { expectations, type Failure } from '../helpers/expect.js';
+
+const { expectTree, expectFailure } = expectations('csv');
 import { repoPath } from '../helpers/paths.js';
 
-interface Failure {
-  code: string;
-  line: number;
-  column: number;
-  offset: number;
-  path?: string;
-}
 
-function expectTree(text: string, expected: Document, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    const out = decodeChunks('csv', chunks, options);
-    assert.ok(out.ok, `${label}: ${JSON.stringify(out)}`);
-    assert.equal(treeDifference(out.doc, expected), undefined, label);
-  }
-}
 
-function expectFailure(text: string, expected: Failure, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    assert.deepEqual(decodeChunks('csv', chunks, options), { ok: false, ...expected }, label);
-  }
-}
 
 const IP = '# SUCCESS, /grid/ip/list\n';
 function ips(...objects: GoObject[]): Document {

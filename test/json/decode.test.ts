@@ -6,41 +6,15 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, type DecodeOptions, type Document, type GoObject, isEnvelope } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
-import { treeDifference } from '../../src/tree/equal.js';
-import { decodeChunks, feedings } from '../helpers/chunks.js';
+import { decode, type Document, type GoObject, isEnvelope } from '../../src/index.js';
+import { decodeChunks } from '../helpers/chunks.js';
+import { expectations, type Failure, obj } from '../helpers/expect.js';
 
-interface Failure {
-  code: string;
-  line: number;
-  column: number;
-  offset: number;
-  path?: string;
-}
+const { expectTree, expectFailure } = expectations('json');
 
-/** Decodes `text` every way the suite feeds input; each must give `expected` (a tree, compared order- and -0-sensitively). */
-function expectTree(text: string, expected: Document, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    const out = decodeChunks('json', chunks, options);
-    assert.ok(out.ok, `${label}: ${JSON.stringify(out)}`);
-    assert.equal(treeDifference(out.doc, expected), undefined, label);
-  }
-}
 
-/** Decodes `text` every way; each must fail with exactly this code and position. */
-function expectFailure(text: string, expected: Failure, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    assert.deepEqual(decodeChunks('json', chunks, options), { ok: false, ...expected }, label);
-  }
-}
 
-/** An object with own properties in the given order, hostile names included. */
-function obj(...entries: [string, unknown][]): GoObject {
-  const o: GoObject = {};
-  for (const [k, v] of entries) setAttribute(o, k, v);
-  return o;
-}
+
 
 function prototypeSnapshot(): Map<string | symbol, PropertyDescriptor | undefined> {
   const out = new Map<string | symbol, PropertyDescriptor | undefined>();

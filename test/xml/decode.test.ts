@@ -6,38 +6,16 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, type DecodeOptions, type Document, encode, type GoObject } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { decode, type Document, encode, type GoObject } from '../../src/index.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
+import { expectations, type Failure, obj } from '../helpers/expect.js';
 
-interface Failure {
-  code: string;
-  line: number;
-  column: number;
-  offset: number;
-  path?: string;
-}
+const { expectTree, expectFailure } = expectations('xml');
 
-function expectTree(text: string, expected: Document, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    const out = decodeChunks('xml', chunks, options);
-    assert.ok(out.ok, `${label}: ${JSON.stringify(out)}`);
-    assert.equal(treeDifference(out.doc, expected), undefined, label);
-  }
-}
 
-function expectFailure(text: string, expected: Failure, options?: DecodeOptions): void {
-  for (const { label, chunks } of feedings(text, 4)) {
-    assert.deepEqual(decodeChunks('xml', chunks, options), { ok: false, ...expected }, label);
-  }
-}
 
-function obj(...entries: [string, unknown][]): GoObject {
-  const o: GoObject = {};
-  for (const [k, v] of entries) setAttribute(o, k, v);
-  return o;
-}
+
 
 const IP_HEAD = 'method="/grid/ip/list" status="success"';
 /** An ip-list envelope around the given objects. */
