@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const outcome = await run();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   // maxRSS is in KiB.
-  const result: Measurement = { ...outcome, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  const { rssMB, ...counts } = outcome;
+  const result: Measurement = { ...counts, ms, maxRssMB: rssMB ?? process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -29,6 +29,8 @@ export interface Outcome {
   chars?: number;
   /** `read`: the number of bytes read. */
   bytes?: number;
+  /** Peak RSS of the work when it ran in another process (a command-line tool), in MB; otherwise the child's own is reported. */
+  rssMB?: number;
 }
 
 /** The timed part of a measurement: runs once, with everything it needs already prepared. */
@@ -47,6 +49,8 @@ export interface Contender {
   readonly formats: readonly Format[];
   /** npm packages it imports (lazily, inside `prepare`); when one is missing it is skipped. */
   readonly packages: readonly string[];
+  /** Programs it runs (looked up on the PATH); when one is missing it is skipped. */
+  readonly commands?: readonly string[];
   /**
    * The largest input (in MB of the dataset's JSON file) worth trying: above it the contender
    * is skipped with a note (whole-text DOM builders that would need many GB). Default: no limit.

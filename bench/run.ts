@@ -6,11 +6,11 @@
  *
  * ```sh
  * npm run bench                       # loadbalancer 1, 10, 100 MB + server, image, job 10 MB; 5 repeats
- * npm run bench -- --quick            # loadbalancer 1 and 10 MB, 3 repeats, references and ours only
+ * npm run bench -- --quick            # loadbalancer 1 and 10 MB, 3 repeats, peers at 1 MB only
  * npm run bench -- --sizes 10 --kinds loadbalancer,server --only gogrid --repeat 3 --no-write
  * ```
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -123,14 +123,14 @@ function referenceOf(task: Task, format: Format): string {
 
 /**
  * The slots of one dataset: every contender on every format it handles, filtered by `--only`
- * (references and the read floor stay, so ratios can be computed). `--quick` leaves out peers
- * and extras unless `--only` names them, to stay under two minutes.
+ * (references and the read floor stay, so ratios can be computed). `--quick` measures peers
+ * and extras on the 1 MB files only, unless `--only` names them, to stay under two minutes.
  */
 function slotsFor(ds: Dataset, plan: Plan): Slot[] {
   const slots: Slot[] = [];
   for (const format of FORMATS) {
     const wanted = CONTENDERS.filter(
-      (c) => c.formats.includes(format) && (plan.only === undefined ? !(plan.quick && (c.group === 'peer' || c.extra === true)) : c.name.includes(plan.only)),
+      (c) => c.formats.includes(format) && (plan.only === undefined ? !(plan.quick && ds.mb > 1 && (c.group === 'peer' || c.extra === true)) : c.name.includes(plan.only)),
     );
     const needed = new Set(wanted.map((c) => referenceOf(c.task, format)));
     if (wanted.length > 0) needed.add(READ_FLOOR);
@@ -139,7 +139,8 @@ function slotsFor(ds: Dataset, plan: Plan): Slot[] {
       if (!wanted.includes(contender) && !needed.has(contender.name)) continue;
       const slot: Slot = { contender, format, input: contender.task === 'encode' ? ds.files.json : ds.files[format], runs: [] };
       const missing = contender.packages.filter((p) => !existsSync(join(ROOT, 'node_modules', p, 'package.json')));
-      if (missing.length > 0) slot.skipped = `skipped (${missing.join(', ')} not installed)`;
+      const absent = (contender.commands ?? []).filter((command) => spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0);
+      if (missing.length > 0 || absent.length > 0) slot.skipped = `skipped (${[...missing, ...absent].join(', ')} not installed)`;
       else if (contender.maxMB !== undefined && ds.mb > contender.maxMB) slot.skipped = `skipped (whole-document, over ${contender.maxMB} MB)`;
       slots.push(slot);
     }
@@ -235,7 +236,7 @@ function datasetTables(slots: Slot[], ds: Dataset, plan: Plan): string {
   const name = datasetName(ds.kind, ds.mb);
   const sizes = FORMATS.map((f) => `${f.toUpperCase()} ${fixed(ds.bytes[f] / 1e6, 1)} MB`).join(', ');
   const parts = [`## ${name}: ${ds.objects.toLocaleString('en-US')} ${ds.kind} objects (${sizes}); median of ${plan.repeat}`];
-  if (plan.quick && plan.only === undefined) parts.push('`--quick`: references and ours only; peers are in the full run (or name them with `--only`).');
+  if (plan.quick && plan.only === undefined) parts.push('`--quick`: peers on the 1 MB files only; at 10 MB references and ours (peers at every size are in the full run, or name them with `--only`).');
   for (const format of FORMATS) {
     if (!slots.some((s) => s.format === format)) continue;
     const refs = `decoders vs ${REFERENCES.decode[format]}, encoders vs ${REFERENCES.encode[format]}`;

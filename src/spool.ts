@@ -91,7 +91,7 @@ export class FileSpool implements ObjectSpool {
     const path = join(this.dir as string, 'objects.ndjson');
     let rest = '';
     let read = 0;
-    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
       const text = rest + (chunk as string);
       let start = 0;
       let nl = text.indexOf('\n');

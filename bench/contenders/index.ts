@@ -11,6 +11,7 @@ import { gogridDecode } from './gogrid-decode.js';
 import { gogridEncode } from './gogrid-encode.js';
 import { jsonParse } from './json-parse.js';
 import { jsonStringify } from './json-stringify.js';
+import { miller } from './miller.js';
 import { papaparseFlat } from './papaparse-flat.js';
 import { papaparseTokenize } from './papaparse-tokenize.js';
 import { papaparseUnparse } from './papaparse-unparse.js';
@@ -37,6 +38,7 @@ export const CONTENDERS: readonly Contender[] = [
   txml,
   csvParse,
   papaparseFlat,
+  miller,
   gogridDecode,
   gogridDecodeWhole,
   gogridEncode,

@@ -1,0 +1,52 @@
+/**
+ * Miller (`mlr --icsv --ojsonl cat`), the command-line tool a user would reach for to turn CSV
+ * into JSON: a whole process, start-up included, whose output lines are counted. Miller cannot
+ * read GoGrid's two `#` lines, so it gets a plain copy of the same rows (made untimed). Its peak
+ * RSS is measured with `/usr/bin/time`. Skipped when `mlr` is not installed.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Contender } from '../contender.js';
+
+/** A plain CSV of the same rows: no envelope line, the header without its `#`. */
+async function plainCopy(file: string): Promise<string> {
+  const out = file.replace(/\.csv$/, '.plain.csv');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) return out;
+  const write = createWriteStream(out);
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    n++;
+    if (n > 1) write.write(`${n === 2 ? line.replace(/^# ?/, '') : line}\n`);
+  }
+  await new Promise((resolve) => write.end(resolve));
+  return out;
+}
+
+/** Miller, CSV to JSON lines, as a process. */
+export const miller: Contender = {
+  name: 'Miller (mlr process)',
+  group: 'peer',
+  task: 'decode',
+  formats: ['csv'],
+  packages: [],
+  commands: ['mlr', '/usr/bin/time'],
+  async prepare(file) {
+    const plain = await plainCopy(file);
+    return () =>
+      new Promise((resolve, reject) => {
+        const child = spawn('/usr/bin/time', ['-f', '%M', 'mlr', '--icsv', '--ojsonl', 'cat', plain], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let objects = 0;
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) objects++;
+        });
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) reject(new Error(`mlr exited with ${code}: ${stderr}`));
+          else resolve({ objects, rssMB: Number(stderr.trim().split('\n').pop()) / 1024 });
+        });
+      });
+  },
+};
