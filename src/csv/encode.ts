@@ -7,13 +7,13 @@
  */
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder, shapeColumns } from './columns.js';
 import { CodecError, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, methodType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { checkCsvCharacters } from '../tree/normalize.js';
-import { type EnvelopeHead, type GoObject, isObject, type Summary, type Value } from '../tree/types.js';
-import { envelopeLine, headerLine } from './preamble.js';
+import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
+import { envelopeFields, envelopeLine, headerLine } from './preamble.js';
 import { quoteCell } from './quote.js';
 
 /** Options of the CSV encoder. */
@@ -93,25 +93,9 @@ export class CsvEncoder {
 
   private head(head: EnvelopeHead): string {
     checkHead(head);
-    for (const key in head) {
-      if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && head[key] !== undefined) {
-        throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
-      }
-    }
-    const fields: string[] = [(head.status ?? '').toUpperCase(), head.method ?? ''];
-    const seen = new Set<string>();
-    if (head.summary !== undefined) {
-      const kinds = grammars().summary;
-      for (const field of summaryFields(head.summary)) {
-        const key = field.toLowerCase();
-        if (key === '' || seen.has(key)) {
-          throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(field)} is empty or collides with another once upper-cased`, path: pointer(['summary', field]) });
-        }
-        seen.add(key);
-        fields.push(field.toUpperCase(), scalarText(head.summary[field] ?? null, kinds.get(key)?.kind));
-      }
-    }
-    fields.forEach((f, i) => checkCsvCharacters(f, i === 0 ? '/status' : i === 1 ? '/method' : '/summary'));
+    const { status, method, summary } = envelopeFields(head);
+    const fields = [status.toUpperCase(), method];
+    for (const field of summary) fields.push(field.name.toUpperCase(), field.text);
     assignTypes(this.shape, this.options.type ?? methodType(head.method));
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
@@ -187,20 +171,6 @@ export class CsvEncoder {
 
 const NEEDS_CHECK = /[\uD800-\uDFFF]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * The summary's fields in the order GoGrid's CSV envelope line prints them: the known ones in
- * the grammar's order (`TOTAL, NUMPAGES, START, RETURNED`), then the others as the tree has them.
- * @param summary - the envelope's summary.
- * @returns the field names.
- */
-export function summaryFields(summary: Summary): string[] {
-  const order = grammars().csvSummaryOrder;
-  const names = Object.keys(summary);
-  const rank = (name: string): number => order.indexOf(name.toLowerCase());
-  const known = names.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b));
-  return [...known, ...names.filter((k) => rank(k) < 0)];
-}
 
 function blank(out: string[], width: number): void {
   for (let i = 0; i < width; i++) out.push('');

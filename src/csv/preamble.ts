@@ -11,7 +11,81 @@
  * These two lines are read here, not by papaparse, because papaparse cannot be told that a
  * leading `#` is not part of the first field.
  */
+import { CodecError, pointer, quote } from '../errors.js';
+import { type AttributeKind, grammars } from '../grammar/grammars.js';
+import { scalarText } from '../grammar/typing.js';
+import { checkCsvCharacters } from '../tree/normalize.js';
+import type { EnvelopeHead, Scalar, Summary } from '../tree/types.js';
 import { quoteCell } from './quote.js';
+
+/** One summary pair of the envelope line. */
+export interface SummaryField {
+  /** The key as the tree has it. */
+  name: string;
+  /** The key in lower case (what decoding gives back). */
+  key: string;
+  value: Scalar;
+  /** What the envelope grammar says the field is. */
+  kind: AttributeKind | undefined;
+  /** The text CSV writes. */
+  text: string;
+}
+
+/**
+ * The envelope as CSV's first line carries it: status, method and the summary pairs (known keys
+ * in GoGrid's order `TOTAL, NUMPAGES, START, RETURNED`, then the others), with the checks both
+ * the encoder and `normalize` apply.
+ *
+ * @param head - the envelope's members other than the list.
+ * @returns the status, method and summary fields.
+ * @throws CodecError `CSV_UNREPRESENTABLE` for an envelope member the line has no place for, or
+ *   summary keys that are empty or equal but for case; `CSV_INVALID_CHARACTER`.
+ */
+export function envelopeFields(head: EnvelopeHead): { status: string; method: string; summary: SummaryField[] } {
+  for (const key in head) {
+    if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && head[key] !== undefined) {
+      throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
+    }
+  }
+  const summary: SummaryField[] = [];
+  const seen = new Set<string>();
+  const kinds = grammars().summary;
+  if (head.summary !== undefined) {
+    for (const name of summaryFields(head.summary)) {
+      const key = name.toLowerCase();
+      if (key === '' || seen.has(key)) {
+        throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(name)} is empty or collides with another once upper-cased`, path: pointer(['summary', name]) });
+      }
+      seen.add(key);
+      const value = head.summary[name] ?? null;
+      const kind = kinds.get(key)?.kind;
+      const text = scalarText(value, kind);
+      checkCsvCharacters(name, pointer(['summary', name]));
+      checkCsvCharacters(text, pointer(['summary', name]));
+      summary.push({ name, key, value, kind, text });
+    }
+  }
+  const status = head.status ?? '';
+  const method = head.method ?? '';
+  checkCsvCharacters(status, '/status');
+  checkCsvCharacters(method, '/method');
+  return { status, method, summary };
+}
+
+/**
+ * The summary's fields in the order GoGrid's CSV envelope line prints them: the known ones in
+ * the grammar's order (`TOTAL, NUMPAGES, START, RETURNED`, whatever their case), then the others
+ * as the tree has them.
+ * @param summary - the envelope's summary.
+ * @returns the field names.
+ */
+export function summaryFields(summary: Summary): string[] {
+  const order = grammars().csvSummaryOrder;
+  const names = Object.keys(summary);
+  const rank = (name: string): number => order.indexOf(name.toLowerCase());
+  const known = names.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b));
+  return [...known, ...names.filter((k) => rank(k) < 0)];
+}
 
 /**
  * Writes the envelope line (without its line break).

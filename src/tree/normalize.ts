@@ -4,11 +4,11 @@
  * `normalize(t, format)` — and it implements the README's information-model table row by row.
  */
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from '../csv/columns.js';
-import { summaryFields } from '../csv/encode.js';
-import { CodecError, pointer, quote } from '../errors.js';
+import { envelopeFields } from '../csv/preamble.js';
+import { CodecError, pointer } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
 import { projectScalar, scalarText, typeText } from '../grammar/typing.js';
-import { checkXmlCharacters, isXmlName } from '../xml/escape.js';
+import { attributeName, checkExtraMember, checkXmlCharacters } from '../xml/escape.js';
 import { setAttribute } from './builder.js';
 import { checkHead, checkObject } from './check.js';
 import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Summary, typeName, type Value } from './types.js';
@@ -73,17 +73,14 @@ function normalizeXml(doc: Document): Document {
     if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
     const value = doc[key];
     if (value === undefined) continue;
-    if (typeof value === 'object' && value !== null) {
-      throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `the envelope member ${quote(key)} is not a scalar; XML carries extra members as <response> attributes`, path: pointer([key]) });
-    }
-    xmlAttributeName(key, [key]);
+    checkExtraMember(key, value);
     setAttribute(out, key, xmlScalar(value, undefined, [key]));
   }
   if (doc.summary !== undefined) {
     const summary: Summary = {};
     const kinds = grammars().summary;
     for (const field in doc.summary) {
-      xmlAttributeName(field, ['summary', field]);
+      attributeName(field, ['summary', field]);
       setAttribute(summary, field, xmlScalar(doc.summary[field] ?? null, kinds.get(field)?.kind, ['summary', field]));
     }
     out.summary = summary;
@@ -130,12 +127,6 @@ function xmlString(value: string, path: (string | number)[]): string {
   return value;
 }
 
-function xmlAttributeName(name: string, path: (string | number)[]): void {
-  if (!isXmlName(name)) {
-    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `${quote(name)} cannot be an XML attribute name`, path: pointer(path) });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // CSV
 
@@ -146,28 +137,17 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
   const base = (i: number): (string | number)[] => (isEnvelope(doc) ? ['list', i] : []);
   const shape = newShape();
   envelope.list.forEach((o, i) => addToShape(shape, o, base(i)));
-  for (const key in envelope) {
-    if (key !== 'status' && key !== 'method' && key !== 'summary' && key !== 'list' && envelope[key] !== undefined) {
-      throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the envelope member ${quote(key)} has no place in CSV's envelope line`, path: pointer([key]) });
-    }
-  }
-  const seen = new Set<string>();
-  const fields: [string, Scalar, AttributeKind | undefined][] = [];
-  const kinds = grammars().summary;
-  for (const field of summaryFields(envelope.summary ?? {})) {
-    const key = csvSummaryKey(field, seen);
-    fields.push([key, envelope.summary?.[field] ?? null, kinds.get(key)?.kind]);
-  }
+  const fields = envelopeFields(envelope);
   const out = {} as Envelope;
-  const status = envelope.status === undefined ? '' : csvString(envelope.status, ['status']).toLowerCase();
+  const status = fields.status.toLowerCase();
   if (status !== '') out.status = status;
-  const method = envelope.method === undefined ? '' : csvString(envelope.method, ['method']);
+  const method = fields.method;
   if (method !== '') out.method = method;
   if (envelope.summary !== undefined) {
     const summary: Summary = {};
-    for (const [key, value, kind] of fields) {
-      const v = csvScalar(value, kind, ['summary', key]);
-      if (v !== null) setAttribute(summary, key, v);
+    for (const field of fields.summary) {
+      const v = typeText(field.text, field.kind);
+      if (v !== null) setAttribute(summary, field.key, v);
     }
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
@@ -214,15 +194,6 @@ function csvScalar(value: Scalar, kind: AttributeKind | undefined, path: (string
 function csvString(value: string, path: (string | number)[]): string {
   checkCsvCharacters(value, pointer(path));
   return value;
-}
-
-function csvSummaryKey(field: string, seen: Set<string>): string {
-  const key = field.toLowerCase();
-  if (key === '' || seen.has(key)) {
-    throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(field)} is empty or collides with another once upper-cased`, path: pointer(['summary', field]) });
-  }
-  seen.add(key);
-  return key;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

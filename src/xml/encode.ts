@@ -21,7 +21,7 @@ import { DEFAULT_LIMITS } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isObject, typeName, type Value } from '../tree/types.js';
-import { escapeAttribute, escapeText, isXmlName } from './escape.js';
+import { attributeName, checkExtraMember, escapeAttribute, escapeText } from './escape.js';
 
 /** Options of the XML encoder. */
 export interface XmlEncodeOptions {
@@ -95,10 +95,8 @@ export class XmlEncoder {
       if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
       const value = head[key];
       if (value === undefined) continue;
-      if (typeof value === 'object' && value !== null) {
-        throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `the envelope member ${quote(key)} is not a scalar; XML carries extra members as <response> attributes`, path: pointer([key]) });
-      }
-      attributes += ` ${xmlName(key, [key])}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
+      checkExtraMember(key, value);
+      attributes += ` ${key}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
     }
     let out = `${this.prolog()}<gogrid>${this.line(1)}<response${attributes}>`;
     if (head.summary !== undefined) {
@@ -106,7 +104,7 @@ export class XmlEncoder {
       let fields = '';
       for (const field in head.summary) {
         const value = head.summary[field] ?? null;
-        fields += ` ${xmlName(field, ['summary', field])}="${escapeAttribute(scalarText(value, kinds.get(field)?.kind), pointer(['summary', field]))}"`;
+        fields += ` ${attributeName(field, ['summary', field])}="${escapeAttribute(scalarText(value, kinds.get(field)?.kind), pointer(['summary', field]))}"`;
       }
       out += `${this.line(2)}<summary${fields}/>`;
     }
@@ -191,13 +189,6 @@ export class XmlEncoder {
   private newline(): string {
     return this.options.indent > 0 ? '\n' : '';
   }
-}
-
-function xmlName(name: string, path: (string | number)[]): string {
-  if (!isXmlName(name)) {
-    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `${quote(name)} cannot be an XML attribute name`, path: pointer(path) });
-  }
-  return name;
 }
 
 function unsupported(path: (string | number)[], value: unknown): CodecError {

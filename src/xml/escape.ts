@@ -6,7 +6,8 @@
  * values, and CR (and in attribute values also TAB and LF) as character references, since XML's
  * end-of-line and attribute-value normalisation would otherwise change them.
  */
-import { CodecError } from '../errors.js';
+import { CodecError, pointer, quote } from '../errors.js';
+import type { Scalar } from '../tree/types.js';
 
 // One scan decides whether a string needs any work; almost none do.
 const ATTENTION = /[&<>"\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
@@ -111,4 +112,32 @@ const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
  */
 export function isXmlName(name: string): boolean {
   return XML_NAME.test(name) && !name.toLowerCase().startsWith('xml');
+}
+
+/**
+ * Checks a name written as an XML attribute name (extra `<response>` members, `<summary>`
+ * fields).
+ * @param name - the name.
+ * @param path - its place in the tree.
+ * @returns the name.
+ * @throws CodecError `XML_UNREPRESENTABLE` when it is not a plain XML name.
+ */
+export function attributeName(name: string, path: (string | number)[]): string {
+  if (!isXmlName(name)) {
+    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `${quote(name)} cannot be an XML attribute name`, path: pointer(path) });
+  }
+  return name;
+}
+
+/**
+ * Checks that an extra envelope member can be a `<response>` attribute: a scalar.
+ * @param key - the member's name.
+ * @param value - its value.
+ * @throws CodecError `XML_UNREPRESENTABLE`
+ */
+export function checkExtraMember(key: string, value: unknown): asserts value is Scalar {
+  if (typeof value === 'object' && value !== null) {
+    throw new CodecError({ code: 'XML_UNREPRESENTABLE', format: 'xml', detail: `the envelope member ${quote(key)} is not a scalar; XML carries extra members as <response> attributes`, path: pointer([key]) });
+  }
+  attributeName(key, [key]);
 }
