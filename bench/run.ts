@@ -73,7 +73,7 @@ const OPTIONS = {
 } as const;
 
 const USAGE = `usage: node dist/bench/run.js [--quick] [--sizes 1,10,100] [--kinds loadbalancer,server,image,job]
-                          [--only <substring>] [--repeat N] [--timeout S] [--no-write]
+                          [--only <substring,…>] [--repeat N] [--timeout S] [--no-write]
 (see bench/README.md)`;
 
 function parsePlan(argv: string[]): Plan | undefined {
@@ -121,6 +121,11 @@ function referenceOf(task: Task, format: Format): string {
   return task === 'read' ? READ_FLOOR : REFERENCES[task][format];
 }
 
+/** Whether `--only` (comma-separated substrings) selects the contender called `name`. */
+function selects(only: string, name: string): boolean {
+  return only.split(',').some((part) => part !== '' && name.includes(part));
+}
+
 /**
  * The slots of one dataset: every contender on every format it handles, filtered by `--only`
  * (references and the read floor stay, so ratios can be computed). `--quick` measures peers
@@ -130,7 +135,7 @@ function slotsFor(ds: Dataset, plan: Plan): Slot[] {
   const slots: Slot[] = [];
   for (const format of FORMATS) {
     const wanted = CONTENDERS.filter(
-      (c) => c.formats.includes(format) && (plan.only === undefined ? !(plan.quick && ds.mb > 1 && (c.group === 'peer' || c.extra === true)) : c.name.includes(plan.only)),
+      (c) => c.formats.includes(format) && (plan.only === undefined ? !(plan.quick && ds.mb > 1 && (c.group === 'peer' || c.extra === true)) : selects(plan.only, c.name)),
     );
     const needed = new Set(wanted.map((c) => referenceOf(c.task, format)));
     if (wanted.length > 0) needed.add(READ_FLOOR);
@@ -281,7 +286,7 @@ async function main(): Promise<void> {
     return;
   }
   const only = plan.only;
-  if (only !== undefined && !CONTENDERS.some((c) => c.name.includes(only))) {
+  if (only !== undefined && !CONTENDERS.some((c) => selects(only, c.name))) {
     throw new UsageError(`--only ${JSON.stringify(only)} matches no contender; they are: ${CONTENDERS.map((c) => c.name).join(', ')}`);
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);

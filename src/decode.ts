@@ -111,7 +111,7 @@ export async function* decodeEvents(source: Source, options?: DecodeOptions): As
     if (queue.length > 0) {
       const ready = queue;
       queue = [];
-      yield* ready;
+      for (const event of ready) yield event;
     }
   }
   if (feed === undefined) {
@@ -119,7 +119,7 @@ export async function* decodeEvents(source: Source, options?: DecodeOptions): As
     for (const c of held) feed.write(c);
   }
   feed.end();
-  yield* queue;
+  for (const event of queue) yield event;
 }
 
 /**

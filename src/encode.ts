@@ -108,13 +108,17 @@ export async function* encodeEvents(
   const o = normalizeEncodeOptions(options);
   const encoder = createEncoder(o);
   const store = spool ?? new FileSpool(o.spillAfter);
+  // Small pieces of text are gathered into chunks of about CHUNK characters. (Inline `if … yield`
+  // rather than `yield*` of a helper generator: delegating costs an await per event.)
   let buffer = '';
-  const out = function* (text: string): Generator<string, void, undefined> {
+  const full = (text: string): boolean => {
     buffer += text;
-    if (buffer.length >= CHUNK) {
-      yield buffer;
-      buffer = '';
-    }
+    return buffer.length >= CHUNK;
+  };
+  const take = (): string => {
+    const text = buffer;
+    buffer = '';
+    return text;
   };
   try {
     const order = new EventOrder();
@@ -123,24 +127,24 @@ export async function* encodeEvents(
       o.signal?.throwIfAborted();
       order.check(event);
       if (encoder.requires === 'events') {
-        yield* out(encoder.push(event));
+        if (full(encoder.push(event))) yield take();
         continue;
       }
       switch (event.type) {
         case 'fragment':
           encoder.observe?.(event.object);
-          yield* out(encoder.push(event));
+          if (full(encoder.push(event))) yield take();
           break;
         case 'envelope':
           head = event;
           if (event.final && encoder.requires === 'head-first') {
-            yield* out(encoder.push(event));
-            for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
+            if (full(encoder.push(event))) yield take();
+            for await (const object of store.drain()) if (full(encoder.push({ type: 'object', object }))) yield take();
           }
           break;
         case 'object':
           if (encoder.requires === 'head-first' && head?.final === true) {
-            yield* out(encoder.push(event));
+            if (full(encoder.push(event))) yield take();
           } else {
             encoder.observe?.(event.object);
             await store.add(event.object);
@@ -148,10 +152,10 @@ export async function* encodeEvents(
           break;
         case 'end':
           if (encoder.requires === 'two-pass' && head !== undefined) {
-            yield* out(encoder.push(head));
-            for await (const object of store.drain()) yield* out(encoder.push({ type: 'object', object }));
+            if (full(encoder.push(head))) yield take();
+            for await (const object of store.drain()) if (full(encoder.push({ type: 'object', object }))) yield take();
           }
-          yield* out(encoder.push(END));
+          if (full(encoder.push(END))) yield take();
           break;
       }
     }
