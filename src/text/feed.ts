@@ -97,9 +97,25 @@ export class TextFeed {
     }
     const boundary = completeLength(data);
     if (boundary < data.length) this.carry = data.slice(boundary);
+    // Large chunks are decoded in pieces of about PIECE bytes, cut before a character's first
+    // byte: the cores read and slice smaller strings faster (a 64 KiB string of two-byte text is
+    // a "large object" to V8's heap), about a tenth of the JSON decoder's time.
+    for (let start = 0; start < boundary; ) {
+      let end = boundary;
+      if (end - start > PIECE) {
+        end = start + PIECE;
+        for (let k = 0; k < 3 && ((data[end] as number) & 0xc0) === 0x80; k++) end--;
+        if (((data[end] as number) & 0xc0) === 0x80) end = start + PIECE;
+      }
+      this.piece(data.subarray(start, end));
+      start = end;
+    }
+  }
+
+  private piece(data: Uint8Array): void {
     let text: string;
     try {
-      text = TextFeed.decoder.decode(data.subarray(0, boundary));
+      text = TextFeed.decoder.decode(data);
     } catch {
       // Give the core the valid text before the bad byte, so that an earlier error in the
       // text wins and the position does not depend on how the input was split.
@@ -124,6 +140,9 @@ export class TextFeed {
     this.core.write(text);
   }
 }
+
+/** The most bytes decoded into one string (see `TextFeed.bytes`). */
+const PIECE = 16 * 1024;
 
 /** The length of the longest prefix that does not end inside a multi-byte character. */
 function completeLength(bytes: Uint8Array): number {

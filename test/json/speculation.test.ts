@@ -86,3 +86,23 @@ test('duplicate keys in elements: the last wins, on the fast path too', () => {
   assert.ok(outcome.ok);
   assert.equal((outcome.doc as { list: { name: string }[] }).list[10]?.name, 'srv 10');
 });
+
+test('elements cut by chunk boundaries (finished without joining the chunks): lines, columns and paths stay exact', () => {
+  // Pretty-printed, so that line counting crosses every boundary; the error is in the second
+  // half of an element that the 65536- and 7919-character chunkings both cut.
+  const list = items().map((s) => s.replace(/,"/g, ',\n    "'));
+  const text = doc(list).replace(/\},\{"object":"server"/g, '},\n  {"object":"server"');
+  const at = text.indexOf('"name":"srv 2500"');
+  const broken = `${text.slice(0, at)}"name":"srv 2500",\n    "bad": tru${text.slice(at + '"name":"srv 2500"'.length)}`;
+  const outcome = same(broken);
+  if (outcome.ok) return assert.fail('a broken document decoded');
+  const index = broken.indexOf('tru,') + 3; // the comma, where `true` needed an `e`
+  const before = broken.slice(0, index);
+  assert.deepEqual(
+    { code: outcome.code, line: outcome.line, column: outcome.column, offset: outcome.offset },
+    { code: 'JSON_UNEXPECTED_CHARACTER', line: before.split('\n').length, column: index - before.lastIndexOf('\n'), offset: index },
+  );
+  const ok = same(text);
+  assert.ok(ok.ok);
+  assert.equal((ok.doc as { list: unknown[] }).list.length, N);
+});

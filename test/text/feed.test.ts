@@ -186,3 +186,20 @@ test('events reach the sink as the decoder completes them', () => {
   assert.deepEqual(seen.filter((t) => t === 'object').length, 2);
   assert.equal(seen.at(-1), 'end');
 });
+
+test('a chunk of many kilobytes is decoded in pieces: characters around every cut, and invalid bytes there, come out the same', () => {
+  // The feed decodes big byte chunks in pieces of 16 KiB, cut before a character's first byte;
+  // shift multi-byte characters, and a bad byte, across that cut (and the next ones).
+  const PIECE = 16 * 1024;
+  const chars = 'é中😀'.repeat(4);
+  for (let shift = 0; shift < 16; shift++) {
+    const pad = 'x'.repeat(PIECE - '{"pad":"'.length - shift);
+    const text = `{"pad":"${pad}","a":"${chars}","more":"${'é中'.repeat(PIECE / 2)}"}`;
+    const bytes = new TextEncoder().encode(text);
+    assert.deepEqual(decodeChunks('json', [bytes]), decodeChunks('json', [text]), `valid, shift ${shift}`);
+    const before = `{"pad":"${pad}","a":"${chars.slice(0, shift % 5)}`;
+    const bad = concat(before, new Uint8Array([0xe4, 0xb8]), `${chars}"}`);
+    const offset = before.length;
+    assert.deepEqual(decodeChunks('json', [bad]), { ok: false, code: 'INPUT_INVALID_UTF8', line: 1, column: offset + 1, offset }, `invalid, shift ${shift}`);
+  }
+});
