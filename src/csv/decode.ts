@@ -172,6 +172,7 @@ export class CsvDecoder implements DecoderCore {
       if (key === '') this.fail('CSV_ENVELOPE_INVALID', 'a summary key is empty', at);
       if (seen.has(key)) this.fail('CSV_ENVELOPE_INVALID', `the summary key ${quote(fields[k])} appears twice`, at);
       seen.add(key);
+      this.builder.attributes(seen.size, () => ({ ...at, path: '/summary' }));
       this.builder.length(Math.max(key.length, (fields[k + 1] as string).length), () => at);
       const value = typeText(fields[k + 1] as string, kinds.get(key)?.kind);
       if (value !== null) {

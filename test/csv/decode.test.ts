@@ -11,7 +11,7 @@ import { type Document, type GoObject } from '../../src/index.js';
 import { setAttribute } from '../../src/tree/builder.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
-import { expectations, type Failure } from '../helpers/expect.js';
+import { expectations, type Failure, obj } from '../helpers/expect.js';
 
 const { expectTree, expectFailure } = expectations('csv');
 import { repoPath } from '../helpers/paths.js';
@@ -225,4 +225,10 @@ for (const row of ERRORS) {
 
 test('error: the input ends inside the envelope line → CSV_HEADER_MISSING at the end of the input', () => {
   expectFailure('# SUCCESS, /grid/ip/list', { code: 'CSV_HEADER_MISSING', line: 1, column: 25, offset: 24 });
+});
+
+test('the envelope line holds at most maxAttributes summary pairs (TREE_TOO_MANY_ATTRIBUTES at the first pair too many)', () => {
+  const text = '# SUCCESS, /grid/ip/list, TOTAL, 1, START, 0, RETURNED, 1, NUMPAGES, 0\n# id\n1\n';
+  expectFailure(text, { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 60, offset: 59, path: '/summary' }, { limits: { maxAttributes: 3 } });
+  expectTree(text, { status: 'success', method: '/grid/ip/list', summary: { total: 1, start: 0, returned: 1, numpages: 0 }, list: [obj(['object', 'ip'], ['id', 1])] }, { limits: { maxAttributes: 4 } });
 });

@@ -313,3 +313,17 @@ test('`]]>`, `<` and `&` in values round trip', () => {
   expectTree(text, doc);
   assert.equal(treeDifference(decode(text), doc), undefined);
 });
+
+test('XML attributes of a tag: a duplicate is XML_MALFORMED at the end of the tag, as saxes reports it', () => {
+  expectFailure(env('<object name="ip" name="x"></object>'), { code: 'XML_MALFORMED', line: 1, column: 92, offset: 91 });
+  expectFailure(env('<object name="ip"><attribute a="1" name="x" a="2">1</attribute></object>'), { code: 'XML_MALFORMED', line: 1, column: 115, offset: 114 });
+});
+
+test('the envelope and summary XML attributes count against maxAttributes; a tag with 50,000 attributes fails at once', () => {
+  const summary = '<gogrid><response method="/grid/ip/list"><summary total="1" start="0" returned="1"/><list/></response></gogrid>';
+  expectFailure(summary, { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 42, offset: 41, path: '/summary' }, { limits: { maxAttributes: 2 } });
+  expectFailure(summary.replace('method="/grid/ip/list"', 'method="/grid/ip/list" status="success" x="1"'), { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 9, offset: 8 }, { limits: { maxAttributes: 2 } });
+  const many = Array.from({ length: 50000 }, (_, i) => `a${i}="${i}"`).join(' ');
+  assert.equal(decodeChunks('xml', [`<gogrid><response><summary ${many}/><list/></response></gogrid>`]).ok, false);
+  assert.equal(decodeChunks('xml', [`<gogrid><response><list><object ${many}/></list></response></gogrid>`]).ok, false);
+});
