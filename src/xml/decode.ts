@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeInfo, type AttributeKind, grammars, methodType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
 import { setAttribute, type TreeLimits } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
@@ -35,6 +35,8 @@ class Frame {
   object: GoObject = EMPTY;
   /** F_OBJECT: the type its attributes are typed by (its own name, else what the grammar expects). */
   typing: string | undefined = undefined;
+  /** F_OBJECT: the grammar's attributes of `typing` (looked up once per object, not per attribute). */
+  known: ReadonlyMap<string, AttributeInfo> | undefined = undefined;
   /** F_OBJECT: depth; F_ATTRIBUTE/F_LIST: attribute count of the owner so far (F_OBJECT too). */
   depth = 0;
   count = 0;
@@ -79,13 +81,18 @@ const ENCODINGS = /^(utf-?8|us-ascii)$/i;
 type Tokenizer = SaxesParser<{ xmlns: false; position: true }>;
 let TokenizerClass: (new (decoder: XmlDecoder) => Tokenizer) | undefined;
 
+/** The grammar's attributes of a type, or `undefined` for an untyped object or an unknown type. */
+function typeAttributes(type: string | undefined): ReadonlyMap<string, AttributeInfo> | undefined {
+  return type === undefined ? undefined : grammars().types.get(type)?.attributes;
+}
+
 /** An attribute as saxes reads it. */
 interface RawAttribute {
   name: string;
   value: string;
 }
 
-/** A tag with the attributes in source order (see the tokenizer's \`processAttribs\`). */
+/** A tag with the attributes in source order (see the tokenizer's `processAttribs`). */
 type Tag = SaxesTagPlain & { list: RawAttribute[] };
 
 /** The part of a saxes parser that collects a tag's attributes. */
@@ -113,10 +120,15 @@ function tokenizer(decoder: XmlDecoder): Tokenizer {
         self['xmldeclHandler'] = (decl: XMLDecl) => decoder.declaration(decl);
         self['doctypeHandler'] = () => decoder.doctype();
         self['errorHandler'] = (error: Error) => decoder.malformed(error);
-        // saxes stores each tag's attributes in an \`Object.create(null)\` map, a slow
+        // saxes stores each tag's attributes in an `Object.create(null)` map, a slow
         // dictionary to fill and to enumerate (a fifth of XML→JSON's time). The handlers read the
         // list saxes collected instead, in source order, after the same duplicate check, failing
         // with saxes's own message at the same point.
+        // (saxes is pinned to 6.0.0 in package.json; a saxes without these internals is refused
+        // here rather than misread.)
+        if (!Array.isArray(self['attribList']) || typeof self['processAttribs'] !== 'function') {
+          throw new Error('gogrid-codec: this version of saxes is not the one it was built for (6.0.0)');
+        }
         self['processAttribs'] = function (this: AttributeCollector): void {
           const list = this.attribList;
           const n = list.length;
@@ -318,7 +330,7 @@ export class XmlDecoder implements DecoderCore {
           this.fail('XML_UNEXPECTED_TEXT', 'an <attribute> holds either text or one element, not both (the text starts here)', this.textStart(parent));
         }
         const owner = this.frame(this.top - 2);
-        const type = attributeInfo(owner.typing, parent.name)?.type;
+        const type = owner.known?.get(parent.name)?.type;
         if (name === 'object') {
           this.openObject(tag, type, owner.depth + 1, -1);
         } else if (name === 'list') {
@@ -472,6 +484,7 @@ export class XmlDecoder implements DecoderCore {
     }
     frame.object = object;
     frame.typing = own ?? expected;
+    frame.known = typeAttributes(frame.typing);
     frame.depth = depth;
     frame.count = own === undefined ? 0 : 1;
   }
@@ -526,7 +539,7 @@ export class XmlDecoder implements DecoderCore {
     if (frame.child !== undefined) {
       value = frame.child;
     } else {
-      const kind: AttributeKind | undefined = name === 'object' ? 'string' : attributeInfo(owner.typing, name)?.kind;
+      const kind: AttributeKind | undefined = name === 'object' ? 'string' : owner.known?.get(name)?.kind;
       value = typeText(frame.text, kind);
     }
     if (name === 'object' && typeof value === 'string') {
@@ -536,6 +549,7 @@ export class XmlDecoder implements DecoderCore {
       for (const key in owner.object) setAttribute(object, key, owner.object[key]);
       owner.object = object;
       owner.typing = value;
+      owner.known = typeAttributes(value);
       return;
     }
     setAttribute(owner.object, name, value);
