@@ -18,11 +18,11 @@
  * Results are printed and written to `bench/RESULTS-cli.md`.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, createWriteStream, existsSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { plainCsv } from './files.js';
 import { BENCH_DIR, DATA_DIR, ensureDataset, type Format } from './generate.js';
 import type { Kind } from './objects.js';
 
@@ -65,21 +65,6 @@ function which(...names: string[]): string | undefined {
     if (r.status === 0 && r.stdout.trim() !== '') return r.stdout.trim();
   }
   return undefined;
-}
-
-/** A plain CSV of the same rows for Miller: no envelope line, the header without its `#`. */
-async function plainCsv(file: string): Promise<string> {
-  const out = file.replace(/\.csv$/, '.plain.csv');
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) return out;
-  const write = createWriteStream(out);
-  let n = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    n++;
-    if (n === 1) continue;
-    write.write(`${n === 2 ? line.replace(/^# ?/, '') : line}\n`);
-  }
-  await new Promise((resolve) => write.end(resolve));
-  return out;
 }
 
 interface Row {

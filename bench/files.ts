@@ -2,7 +2,8 @@
  * How contenders read their input: in 64 KiB chunks (every streaming contender sees the same
  * chunks), or whole.
  */
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, type ReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import type { Envelope } from '../src/index.js';
 
@@ -36,4 +37,25 @@ export async function readEnvelope(file: string): Promise<Envelope> {
   const doc = JSON.parse(await readFile(file, 'utf8')) as Envelope;
   if (!Array.isArray(doc.list)) throw new Error(`${file} is not a GoGrid envelope (no list)`);
   return doc;
+}
+
+/**
+ * A plain CSV of a GoGrid CSV's rows, for tools that cannot read GoGrid's two `#` lines (Miller):
+ * no envelope line, the header without its `#`. Written once beside the file (`.plain.csv`) and
+ * reused while newer than it.
+ *
+ * @param file - a dataset's `.csv` file.
+ * @returns the plain copy's path.
+ */
+export async function plainCsv(file: string): Promise<string> {
+  const out = file.replace(/\.csv$/, '.plain.csv');
+  if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) return out;
+  const write = createWriteStream(out);
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    n++;
+    if (n > 1) write.write(`${n === 2 ? line.replace(/^# ?/, '') : line}\n`);
+  }
+  await new Promise((resolve) => write.end(resolve));
+  return out;
 }

@@ -5,23 +5,8 @@
  * RSS is measured with `/usr/bin/time`. Skipped when `mlr` is not installed.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Contender } from '../contender.js';
-
-/** A plain CSV of the same rows: no envelope line, the header without its `#`. */
-async function plainCopy(file: string): Promise<string> {
-  const out = file.replace(/\.csv$/, '.plain.csv');
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs) return out;
-  const write = createWriteStream(out);
-  let n = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    n++;
-    if (n > 1) write.write(`${n === 2 ? line.replace(/^# ?/, '') : line}\n`);
-  }
-  await new Promise((resolve) => write.end(resolve));
-  return out;
-}
+import { plainCsv } from '../files.js';
 
 /** Miller, CSV to JSON lines, as a process. */
 export const miller: Contender = {
@@ -32,7 +17,7 @@ export const miller: Contender = {
   packages: [],
   commands: ['mlr', '/usr/bin/time'],
   async prepare(file) {
-    const plain = await plainCopy(file);
+    const plain = await plainCsv(file);
     return () =>
       new Promise((resolve, reject) => {
         const child = spawn('/usr/bin/time', ['-f', '%M', 'mlr', '--icsv', '--ojsonl', 'cat', plain], { stdio: ['ignore', 'pipe', 'pipe'] });
