@@ -31,3 +31,4 @@ export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, a
 export { validate, validateHead, validateObject } from './grammar/validate.js';
 export { javaDouble } from './text/java-double.js';
 export type { TextFeed, TextPosition } from './text/feed.js';
+export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';
