@@ -96,7 +96,7 @@ export class CsvEncoder {
     const { status, method, summary } = envelopeFields(head);
     const fields = [status.toUpperCase(), method];
     for (const field of summary) fields.push(field.name.toUpperCase(), field.text);
-    assignTypes(this.shape, this.options.type ?? methodType(head.method));
+    assignTypes(this.shape, methodType(head.method) ?? this.options.type);
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));

@@ -13,7 +13,7 @@ import { decode, encode, normalize, type Format } from '../../src/index.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
 const CORPUS = join(repoRoot, 'corpus');
 const work = mkdtempSync(join(tmpdir(), 'gogrid-codec-cli-test-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));
