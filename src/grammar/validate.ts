@@ -103,7 +103,10 @@ export interface StreamValidatorOptions {
  * Grammar validation of a stream of events, in bounded memory: give it every event of a
  * document (from `decodeEvents`, or a conversion's `tap`) and read the violations at the end.
  * The envelope is checked once it is final; each object as it passes, against the type its
- * `object` name gives, else the type its envelope's method lists, else `type`.
+ * `object` name gives, else the type its envelope's method lists, else `type`. Objects are not
+ * held: an object without a type name that comes before the method (JSON may give the method
+ * after the list) is checked against `type` only, where {@link validate} on the whole tree
+ * would use the method's type.
  *
  * @example
  * ```ts
