@@ -116,6 +116,8 @@ test('a symlink planted at the name the old scheme used (.NAME.PID.tmp) leaves i
   // The input comes on stdin, so the links are planted before the command can open anything:
   // the child has not even started Node when spawn returns its pid.
   const child = spawn(process.execPath, [CLI, '--to', 'json', '-o', target], { stdio: ['pipe', 'ignore', 'pipe'] });
+  // The child may be gone before all of its input is written (that is the point): not an error here.
+  child.stdin.on('error', () => undefined);
   const pid = child.pid as number;
   for (const p of [pid, pid + 1, pid - 1]) symlinkSync(victim, join(d, `.out.json.${p}.tmp`));
   let stderr = '';
@@ -139,6 +141,8 @@ test('the temporary file has an unpredictable name (not the pid) and is created 
   writeFileSync(target, 'old', { mode: 0o640 });
   chmodSync(target, 0o640);
   const child = spawn(process.execPath, [CLI, '--to', 'json', '-o', target], { stdio: ['pipe', 'ignore', 'ignore'] });
+  // The child may be gone before all of its input is written (that is the point): not an error here.
+  child.stdin.on('error', () => undefined);
   child.stdin.write('{"list":[');
   const deadline = Date.now() + 20_000;
   let temporary: string | undefined;
