@@ -8,7 +8,13 @@ import { CodecError } from '../errors.js';
 import { grammars } from '../grammar/grammars.js';
 import { type DecodeOptions, type EncodeOptions, normalizeDecodeOptions, normalizeEncodeOptions } from '../options.js';
 
-/** Bad usage: the message is shown after `gogrid-codec: `, and the exit status is 2. */
+/**
+ * Bad usage: the message is shown after `gogrid-codec: `, and the exit status is 2.
+ * @example
+ * ```ts
+ * throw new UsageError('one input file at most (got 2: a b)');
+ * ```
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

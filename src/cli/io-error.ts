@@ -37,12 +37,3 @@ function describe(cause: unknown): string {
   return typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message;
 }
 
-/**
- * Whether a value is a Node system error (it has an errno `code` and a `syscall`).
- * @param value - anything thrown.
- * @returns `true` for errors such as `ENOENT` from `fs`.
- */
-export function isSystemError(value: unknown): value is NodeJS.ErrnoException {
-  const e = value as NodeJS.ErrnoException;
-  return e !== null && typeof e === 'object' && typeof e.code === 'string' && typeof e.syscall === 'string';
-}

@@ -6,7 +6,7 @@
  * | none, or `-` | standard output |
  * | a regular file, or a name that does not exist yet | written to a new temporary file in the same directory (created exclusively under an unpredictable name), synced, given the old file's mode (and owner and group when running as root), then renamed over the target: a failed conversion leaves the target as it was |
  * | a symbolic link | followed to the file it points to, which is replaced as above; the link stays a link |
- * | a character or block device, a FIFO, a socket | opened and written in place: no temporary file, no rename |
+ * | a character or block device, a FIFO, a socket | opened and written in place: no temporary file, no rename (Linux refuses to open a socket: `IO_WRITE_FAILED`, the socket untouched) |
  * | a directory, or a regular file the user may not write | refused (`IO_WRITE_FAILED`) before anything is read |
  *
  * "May not write" is decided as `cp` decides it: by `access(W_OK)`, so root may replace a

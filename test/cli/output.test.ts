@@ -8,6 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, cli, shellQuote } from '../helpers/cli.js';
@@ -235,4 +236,22 @@ test('an unwritable output directory names the target (as an ordinary user)', { 
   const r = cli(['--to', 'xml', '-o', target, XML], undefined, { uid: 65534, gid: 65534 });
   assert.equal(r.status, 1);
   assert.match(r.stderr, new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: IO_WRITE_FAILED cannot create a temporary file in .+ \\(EACCES: permission denied\\)\\n$`));
+});
+
+test('a socket target is not replaced: Linux cannot open one for writing, so IO_WRITE_FAILED (ENXIO), and it stays a socket', async () => {
+  const d = dir();
+  const path = join(d, 'out.sock');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  try {
+    const child = spawn(process.execPath, [CLI, '--to', 'json', '-o', path, XML], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(status, 1);
+    assert.equal(stderr, `${path}: IO_WRITE_FAILED cannot open the output (ENXIO: no such device or address)\n`);
+    assert.ok(lstatSync(path).isSocket());
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
