@@ -4,7 +4,7 @@
 import { convert, type ConvertOptions } from '../convert.js';
 import { StreamValidator } from '../grammar/validate.js';
 import { FileSpool } from '../spool.js';
-import type { CommandArgs } from './args.js';
+import { type CommandArgs, UsageError } from './args.js';
 import { CountingSpool } from './counting-spool.js';
 import { type Input, openInput } from './input.js';
 import { openOutput, type Output } from './output.js';
@@ -24,6 +24,9 @@ const SPILL_AFTER = 1000;
  * ```
  */
 export async function runConvert(args: CommandArgs): Promise<number> {
+  // parseCommand refuses a convert without --to; this only narrows the type.
+  if (args.to === undefined) throw new UsageError('--to is required (json, xml, csv or ndjson)');
+  const to = args.to;
   let input: Input | undefined;
   let output: Output | undefined;
   let progress: Progress | undefined;
@@ -34,7 +37,7 @@ export async function runConvert(args: CommandArgs): Promise<number> {
     input = openInput(args.file, (bytes) => progress?.read(bytes));
     output = await openOutput(args.output);
     if (wantProgress(args.progress, output.toStdout)) progress = new Progress(input.size, process.stderr);
-    const options: ConvertOptions = { ...args.encode, to: args.to ?? 'json', signal: abort.signal };
+    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal };
     if (args.decode.format !== undefined) options.from = args.decode.format;
     if (validator !== undefined) options.tap = (event) => validator.see(event);
     const bar = progress;

@@ -82,7 +82,11 @@ function follow(target: string): { path: string; stat: Stats | undefined } {
     }
     if (!stat.isSymbolicLink()) return { path, stat };
     if (links === MAX_LINKS) throw ioError('IO_WRITE_FAILED', target, `is a chain of more than ${MAX_LINKS} symbolic links`);
-    path = resolve(dirname(path), readlinkSync(path));
+    try {
+      path = resolve(dirname(path), readlinkSync(path));
+    } catch (e) {
+      throw ioError('IO_WRITE_FAILED', target, 'cannot read the symbolic link', e);
+    }
   }
 }
 
