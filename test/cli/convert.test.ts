@@ -151,3 +151,12 @@ test('--progress draws on stderr and leaves stdout clean', () => {
   assert.match(r.stderr, /%/);
   assert.doesNotThrow(() => JSON.parse(r.stdout));
 });
+
+test('package.json bin is the built command; the old path dist/src/cli.js still runs it', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  assert.equal(join(repoRoot, pkg.bin['gogrid-codec'] ?? ''), CLI);
+  assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
+  const viaShim = spawnSync(process.execPath, [join(repoRoot, 'dist', 'src', 'cli.js'), '--to', 'json', SAMPLES.xml], { encoding: 'utf8' });
+  assert.equal(viaShim.status, 0, viaShim.stderr);
+  assert.equal(viaShim.stdout, cli(['--to', 'json', SAMPLES.xml]).stdout);
+});
