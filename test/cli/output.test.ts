@@ -11,8 +11,9 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, re
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI, cli, shellQuote } from '../helpers/cli.js';
-import { repoPath } from '../helpers/paths.js';
+import { repoPath, repoRoot } from '../helpers/paths.js';
 
 const XML = repoPath('corpus', 'grid.server.get', '001-server-get.xml');
 const BAD = repoPath('corpus', 'invalid', 'json-missing-final-brace.json');
@@ -254,4 +255,29 @@ test('a socket target is not replaced: Linux cannot open one for writing, so IO_
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+test('a collision on the temporary name is retried under a new name; the file in the way is untouched', () => {
+  const d = dir();
+  const target = join(d, 'out.json');
+  // Zero bytes give the name .out.json.AAAAAAAAAAAA.tmp: plant a symlink to a victim there.
+  const planted = join(d, '.out.json.AAAAAAAAAAAA.tmp');
+  const victim = join(d, 'victim');
+  writeFileSync(victim, 'precious');
+  symlinkSync(victim, planted);
+  const preload = ['--import', pathToFileURL(join(repoRoot, 'dist', 'test', 'helpers', 'fixed-random.js')).href];
+  const run = (fixed: number): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [...preload, CLI, '--to', 'json', '-o', target, XML], { encoding: 'utf8', env: { ...process.env, GOGRID_TEST_FIXED_RANDOM: String(fixed) } });
+  const retried = run(3);
+  assert.equal(retried.status, 0, String(retried.stderr));
+  assert.equal(readFileSync(target, 'utf8'), EXPECTED);
+  assert.equal(readFileSync(victim, 'utf8'), 'precious');
+  assert.equal(readlinkSync(planted), victim);
+  // Every attempt collides: refused after a bounded number of tries, naming the target.
+  rmSync(target);
+  const stuck = run(1000);
+  assert.equal(stuck.status, 1);
+  assert.match(String(stuck.stderr), new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: IO_WRITE_FAILED cannot create a temporary file in .+ \\(EEXIST: file already exists\\)\\n$`));
+  assert.equal(existsSync(target), false);
+  assert.equal(readFileSync(victim, 'utf8'), 'precious');
 });
