@@ -55,10 +55,13 @@ export type CodecErrorCode =
   | 'CSV_INVALID_CHARACTER'
   | 'CSV_UNREPRESENTABLE'
   // Conversion plumbing
-  | 'SPILL_FAILED';
+  | 'SPILL_FAILED'
+  // Files and streams the command line reads and writes
+  | 'IO_READ_FAILED'
+  | 'IO_WRITE_FAILED';
 
-/** The data format an error concerns; `tree` for errors about a tree rather than a text. */
-export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input';
+/** The data format an error concerns; `tree` for errors about a tree rather than a text; `io` for a file or stream that could not be read or written. */
+export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input' | 'io';
 
 /** The fields a {@link CodecError} is made from; everything but `code`, `format` and `detail` is optional. */
 export interface CodecErrorInit {

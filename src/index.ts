@@ -28,7 +28,7 @@ export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 export { type Format, type NormalizeOptions, normalize } from './tree/normalize.js';
 export { treesEqual } from './tree/equal.js';
 export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, attributeInfo, grammars, methodType } from './grammar/grammars.js';
-export { validate, validateHead, validateObject } from './grammar/validate.js';
+export { StreamValidator, type StreamValidatorOptions, validate, validateHead, validateObject } from './grammar/validate.js';
 export { javaDouble } from './text/java-double.js';
 export type { TextFeed, TextPosition } from './text/feed.js';
 export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';

@@ -186,7 +186,7 @@ export class CsvDecoder implements DecoderCore {
 
   private header(line: string): void {
     const { fields, starts } = this.split(line, false);
-    const type = this.type ?? methodType(this.head.method);
+    const type = methodType(this.head.method) ?? this.type;
     const root = newNode(type, 1);
     const seen = new Map<string, number>();
     fields.forEach((name, column) => {

@@ -14,7 +14,7 @@ import type { CodecEvent } from '../tree/events.js';
 import { checkCsvCharacters } from '../tree/normalize.js';
 import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
 import { envelopeFields, envelopeLine, headerLine } from './preamble.js';
-import { quoteCell } from './quote.js';
+import { quoteCell, spreadsheetSafeCell } from './quote.js';
 
 /** Options of the CSV encoder. */
 export interface CsvEncodeOptions {
@@ -22,8 +22,9 @@ export interface CsvEncodeOptions {
   type: string | undefined;
   /**
    * Make cells safe to open in a spreadsheet: a string cell starting with `=`, `+`, `-`, `@`,
-   * TAB or CR gets a leading `'` (and quotes), so no spreadsheet runs it as a formula. Numbers
-   * are never changed. The `'` stays when the file is decoded again: this is not a lossless
+   * TAB or CR gets a leading `'` (and quotes), so no spreadsheet runs it as a formula. That
+   * covers data cells, the header's column names and the envelope line's fields (status, method,
+   * summary keys and text values). Numbers are never changed. The `'` stays when the file is decoded again: this is not a lossless
    * option. Default `false`.
    */
   spreadsheetSafe: boolean;
@@ -95,12 +96,17 @@ export class CsvEncoder {
     checkHead(head);
     const { status, method, summary } = envelopeFields(head);
     const fields = [status.toUpperCase(), method];
-    for (const field of summary) fields.push(field.name.toUpperCase(), field.text);
-    assignTypes(this.shape, this.options.type ?? methodType(head.method));
+    // Spreadsheet-safe: every text field; a number (a negative total, say) stays a number.
+    const safe = [this.options.spreadsheetSafe, this.options.spreadsheetSafe];
+    for (const field of summary) {
+      fields.push(field.name.toUpperCase(), field.text);
+      safe.push(this.options.spreadsheetSafe, this.options.spreadsheetSafe && typeof field.value !== 'number');
+    }
+    assignTypes(this.shape, methodType(head.method) ?? this.options.type);
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));
-    return `${envelopeLine(fields)}\n${headerLine(columns)}\n`;
+    return `${envelopeLine(fields, safe)}\n${headerLine(columns, this.options.spreadsheetSafe)}\n`;
   }
 
   private row(object: GoObject): string {
@@ -153,8 +159,7 @@ export class CsvEncoder {
     switch (typeof value) {
       case 'string': {
         if (NEEDS_CHECK.test(value)) checkCsvCharacters(value, pointer([...path, name]));
-        if (this.options.spreadsheetSafe && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
-        return quoteCell(value);
+        return this.options.spreadsheetSafe ? spreadsheetSafeCell(value) : quoteCell(value);
       }
       case 'number':
         if (!Number.isFinite(value)) throw unsupported([...path, name], value);
@@ -170,7 +175,6 @@ export class CsvEncoder {
 }
 
 const NEEDS_CHECK = /[\uD800-\uDFFF]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 function blank(out: string[], width: number): void {
   for (let i = 0; i < width; i++) out.push('');

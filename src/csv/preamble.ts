@@ -16,7 +16,7 @@ import { type AttributeKind, grammars } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { checkCsvCharacters } from '../tree/normalize.js';
 import type { EnvelopeHead, Scalar, Summary } from '../tree/types.js';
-import { quoteCell } from './quote.js';
+import { quoteCell, spreadsheetSafeCell } from './quote.js';
 
 /** One summary pair of the envelope line. */
 export interface SummaryField {
@@ -90,19 +90,22 @@ export function summaryFields(summary: Summary): string[] {
 /**
  * Writes the envelope line (without its line break).
  * @param fields - status (upper case), method, then key/value pairs.
+ * @param safe - for each field, whether to write it spreadsheet-safe ({@link spreadsheetSafeCell});
+ *   absent entries are written as they are.
  * @returns `# SUCCESS, /method, TOTAL, 1, …`.
  */
-export function envelopeLine(fields: readonly string[]): string {
-  return `# ${fields.map(quoteCell).join(', ')}`;
+export function envelopeLine(fields: readonly string[], safe: readonly boolean[] = []): string {
+  return `# ${fields.map((f, i) => (safe[i] === true ? spreadsheetSafeCell(f) : quoteCell(f))).join(', ')}`;
 }
 
 /**
  * Writes the header line (without its line break).
  * @param columns - the dotted column names.
+ * @param safe - write every name spreadsheet-safe ({@link spreadsheetSafeCell}).
  * @returns `# id,name,ip.id,…`.
  */
-export function headerLine(columns: readonly string[]): string {
-  return `# ${columns.map(quoteCell).join(',')}`;
+export function headerLine(columns: readonly string[], safe = false): string {
+  return `# ${columns.map(safe ? spreadsheetSafeCell : quoteCell).join(',')}`;
 }
 
 /**

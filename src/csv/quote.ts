@@ -18,3 +18,23 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function quoteCell(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** What a spreadsheet runs as a formula when a cell starts with it (OWASP's list: `=`, `+`, `-`, `@`, TAB, CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Writes a cell a spreadsheet will show rather than run: text starting with `=`, `+`, `-`, `@`,
+ * TAB or CR gets a leading `'` and quotes; any other text is quoted as {@link quoteCell} does.
+ * Used by the encoder's `spreadsheetSafe` option for data cells, header names and envelope-line
+ * fields alike.
+ * @param text - the cell text (never a number: numbers are written as they are).
+ * @returns the cell as written.
+ * @example
+ * ```ts
+ * spreadsheetSafeCell('=HYPERLINK("http://evil")'); // '"\'=HYPERLINK(""http://evil"")"'
+ * spreadsheetSafeCell('web01'); // 'web01'
+ * ```
+ */
+export function spreadsheetSafeCell(text: string): string {
+  return FORMULA_START.test(text) ? `"'${text.replace(/"/g, '""')}"` : quoteCell(text);
+}

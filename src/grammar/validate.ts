@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { CodecError, pointer, quote } from '../errors.js';
+import type { CodecEvent } from '../tree/events.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
 import { grammars, methodType } from './grammars.js';
 
@@ -88,6 +89,71 @@ export function validateObject(object: GoObject, listed: string | undefined, bas
   const fn = type === undefined ? undefined : v.types.get(type);
   if (fn !== undefined && !fn(object)) collect(errors, object, fn.errors, base, type);
   return errors;
+}
+
+/** Options of a {@link StreamValidator}. */
+export interface StreamValidatorOptions {
+  /** The type of the list's objects (or of a fragment) when the envelope's method is not in the grammars' method table, as the decoders' `type` option. */
+  type?: string;
+  /** How many violations to keep (the rest are only counted, so memory stays bounded). Default 1000. */
+  keep?: number;
+}
+
+/**
+ * Grammar validation of a stream of events, in bounded memory: give it every event of a
+ * document (from `decodeEvents`, or a conversion's `tap`) and read the violations at the end.
+ * The envelope is checked once it is final; each object as it passes, against the type its
+ * `object` name gives, else the type its envelope's method lists, else `type`. Objects are not
+ * held: an object without a type name that comes before the method (JSON may give the method
+ * after the list) is checked against `type` only, where {@link validate} on the whole tree
+ * would use the method's type.
+ *
+ * @example
+ * ```ts
+ * const check = new StreamValidator();
+ * for await (const event of decodeEvents(fs.createReadStream('ips.json'))) check.see(event);
+ * if (check.total > 0) for (const v of check.violations) console.error(v.path, v.detail);
+ * ```
+ */
+export class StreamValidator {
+  /** The first `keep` violations, in input order. */
+  readonly violations: CodecError[] = [];
+  /** How many violations were found in all (kept or not). */
+  total = 0;
+  /** How many objects (list objects and fragments) were checked. */
+  objects = 0;
+  private readonly type: string | undefined;
+  private readonly keep: number;
+  private listed: string | undefined;
+
+  /** @param options - see {@link StreamValidatorOptions}. */
+  constructor(options: StreamValidatorOptions = {}) {
+    this.type = options.type;
+    this.keep = options.keep ?? 1000;
+    this.listed = this.type;
+  }
+
+  /**
+   * Checks one event.
+   * @param event - the next event of the document, in protocol order.
+   */
+  see(event: CodecEvent): void {
+    if (event.type === 'envelope') {
+      this.listed = methodType(event.head.method) ?? this.type;
+      if (event.final) this.add(validateHead(event.head));
+    } else if (event.type === 'object') {
+      this.add(validateObject(event.object, this.listed, pointer(['list', this.objects])));
+      this.objects++;
+    } else if (event.type === 'fragment') {
+      this.add(validateObject(event.object, this.type, ''));
+      this.objects++;
+    }
+  }
+
+  private add(errors: CodecError[]): void {
+    this.total += errors.length;
+    for (const e of errors) if (this.violations.length < this.keep) this.violations.push(e);
+  }
 }
 
 function collect(out: CodecError[], root: unknown, errors: ErrorObject[] | null | undefined, base: string, type?: string): void {

@@ -151,7 +151,7 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
     }
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
-  assignTypes(shape, options.type ?? methodType(method === '' ? undefined : method));
+  assignTypes(shape, methodType(method === '' ? undefined : method) ?? options.type);
   out.list = envelope.list.map((o, i) => csvObject(o, shape, base(i), true) ?? {});
   return out;
 }

@@ -45,7 +45,7 @@ const FUNCTIONS = [
   'normalizeDecodeOptions',
   'normalizeEncodeOptions',
 ];
-const CLASSES = ['CodecError', 'DocumentCollector', 'FileSpool', 'MemorySpool'];
+const CLASSES = ['CodecError', 'DocumentCollector', 'FileSpool', 'MemorySpool', 'StreamValidator'];
 
 test('import("gogrid-codec") resolves through the exports map to dist and exposes the documented API', async () => {
   const url = import.meta.resolve(NAME);

@@ -176,10 +176,10 @@ const CSV_ROWS: Row[] = [
     expected: { list: [{ object: 'ip', id: 1, state: { object: 'option', id: 2 } }] },
   },
   {
-    description: 'the type option wins over the method',
+    description: 'a known method wins over the type option (type applies only when the method is not in the grammars\' table)',
     doc: { method: '/grid/server/list', list: [{ id: '1' }] },
     options: { type: 'option' },
-    expected: { method: '/grid/server/list', list: [{ object: 'option', id: 1 }] },
+    expected: { method: '/grid/server/list', list: [{ object: 'server', id: 1 }] },
   },
   {
     description: 'empty, null and "" become absent',

@@ -1,27 +1,23 @@
 /**
- * The command line, tested by spawning the built CLI: on a file and on stdin, in all six
- * directions, in a pipeline that closes early, with bad input and bad usage, with -o, with
- * --validate, and interrupted.
+ * The command line's conversions, tested by spawning the built CLI: on a file and on stdin, in
+ * all six directions, in a pipeline that closes early, with bad input and bad usage, with -o,
+ * with --validate. Output targets, signals, the progress bar, usage and --csv-safe have their
+ * own files beside this one.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decode, encode, normalize, type Format } from '../../src/index.js';
+import { decode, normalize, type Format } from '../../src/index.js';
 import { treeDifference } from '../../src/tree/equal.js';
+import { CLI, cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const CLI = join(repoRoot, 'dist', 'src', 'cli.js');
 const CORPUS = join(repoRoot, 'corpus');
 const work = mkdtempSync(join(tmpdir(), 'gogrid-codec-cli-test-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));
-
-function cli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const SAMPLES: Record<Format, string> = {
   json: join(CORPUS, 'grid.loadbalancer.edit', '003-edit-pattern.json'),
@@ -156,22 +152,11 @@ test('--progress draws on stderr and leaves stdout clean', () => {
   assert.doesNotThrow(() => JSON.parse(r.stdout));
 });
 
-test('Ctrl-C removes the temporary files of a spilling conversion', async () => {
-  const tmp = mkdtempSync(join(work, 'spill-'));
-  const child = spawn(process.execPath, [CLI, '--from', 'json', '--to', 'xml'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'ignore', 'pipe'] });
-  // The list comes first and the envelope's method last, so XML output must wait: objects spill.
-  child.stdin.write('{"list":[');
-  const item = JSON.stringify(encodeObject());
-  for (let i = 0; i < 3000; i++) child.stdin.write(`${i === 0 ? '' : ','}${item}`);
-  const deadline = Date.now() + 10_000;
-  while (readdirSync(tmp).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  assert.notDeepEqual(readdirSync(tmp), [], 'a spill folder appears');
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal === 'SIGINT' ? 130 : _code)));
-  child.kill('SIGINT');
-  assert.equal(await exited, 130);
-  assert.deepEqual(readdirSync(tmp), []);
+test('package.json bin is the built command; the old path dist/src/cli.js still runs it', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  assert.equal(join(repoRoot, pkg.bin['gogrid-codec'] ?? ''), CLI);
+  assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
+  const viaShim = spawnSync(process.execPath, [join(repoRoot, 'dist', 'src', 'cli.js'), '--to', 'json', SAMPLES.xml], { encoding: 'utf8' });
+  assert.equal(viaShim.status, 0, viaShim.stderr);
+  assert.equal(viaShim.stdout, cli(['--to', 'json', SAMPLES.xml]).stdout);
 });
-
-function encodeObject(): Record<string, unknown> {
-  return JSON.parse(encode({ object: 'ip', id: 1, ip: '10.0.0.1', public: true, state: { object: 'option', id: 2, name: 'Assigned' } }, { format: 'json' })) as Record<string, unknown>;
-}

@@ -1,0 +1,70 @@
+/**
+ * `gogrid-codec --to FORMAT [FILE]`: the conversion, wired from the pieces of this folder.
+ */
+import { convert, type ConvertOptions } from '../convert.js';
+import { StreamValidator } from '../grammar/validate.js';
+import { FileSpool } from '../spool.js';
+import { type CommandArgs, UsageError } from './args.js';
+import { CountingSpool } from './counting-spool.js';
+import { type Input, openInput } from './input.js';
+import { openOutput, type Output } from './output.js';
+import { Progress, wantProgress } from './progress.js';
+import { report, reportViolations } from './report.js';
+
+/** Objects held in memory before spilling, as the library's default `spillAfter`. */
+const SPILL_AFTER = 1000;
+
+/**
+ * Converts the input to the output target.
+ * @param args - the parsed command line (`to` set).
+ * @returns the exit status: 0, or 1 for bad input, failed validation or an I/O error.
+ * @example
+ * ```ts
+ * process.exitCode = await runConvert(parseCommand('convert', ['--to', 'json', 'a.xml']));
+ * ```
+ */
+export async function runConvert(args: CommandArgs): Promise<number> {
+  // parseCommand refuses a convert without --to; this only narrows the type.
+  if (args.to === undefined) throw new UsageError('--to is required (json, xml, csv or ndjson)');
+  const to = args.to;
+  let input: Input | undefined;
+  let output: Output | undefined;
+  let progress: Progress | undefined;
+  const validator = args.validate ? new StreamValidator(args.decode.type === undefined ? {} : { type: args.decode.type }) : undefined;
+  const abort = new AbortController();
+  try {
+    // The input first: a missing input is reported before a temporary output is made.
+    input = openInput(args.file, (bytes) => progress?.read(bytes));
+    output = await openOutput(args.output);
+    if (wantProgress(args.progress, output.toStdout)) progress = new Progress(input.size, process.stderr);
+    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal };
+    if (args.decode.format !== undefined) options.from = args.decode.format;
+    if (validator !== undefined) options.tap = (event) => validator.see(event);
+    const bar = progress;
+    if (bar !== undefined) options.spool = new CountingSpool(new FileSpool(SPILL_AFTER), (done, total) => bar.replay(done, total));
+    for await (const text of convert(input.chunks, options)) {
+      await output.write(text);
+      if (output.closed) {
+        // The reader went away (`| head`): stop quietly.
+        abort.abort();
+        input.destroy();
+        break;
+      }
+    }
+    progress?.clear();
+    if (output.closed) return 0;
+    if (validator !== undefined && validator.total > 0) {
+      await output.abort();
+      return reportViolations(validator, input.name);
+    }
+    await output.commit();
+    return 0;
+  } catch (e) {
+    progress?.clear();
+    await output?.abort();
+    if (output?.closed === true) return 0;
+    return report(e, input?.name ?? args.file ?? '<stdin>');
+  } finally {
+    input?.destroy();
+  }
+}
