@@ -39,6 +39,7 @@ const FUNCTIONS = [
   'isEnvelope',
   'isObject',
   'typeName',
+  'isType',
   'documentEvents',
   'removeSpillFiles',
   'javaDouble',
