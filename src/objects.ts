@@ -14,7 +14,7 @@ import type { GoObject } from './tree/types.js';
 
 /** The account's billing summary for the current billing period (myaccount.billing.get). Source: wiki API:Billing_Summary_(Object), API:myaccount.billing.get (JSON, XML, CSV). */
 export interface BillingSummary extends GoObject {
-  /** The type name: `billingsummary` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `billingsummary`). */
   object?: string;
   /** Printed Java-style (Sat Jul 12 00:00:00 PDT 2008) in XML/CSV. */
   startDate?: number | string | null;
@@ -49,7 +49,7 @@ export interface BillingSummary extends GoObject {
 
 /** A billing token (priced component) of a server image. Older JSON omits the "object" key on these items. Source: seed 002 (image.billingtokens); wiki API:Server_Image_(Object); jclouds domain.BillingToken. */
 export interface BillingToken extends GoObject {
-  /** The type name: `billingtoken` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `billingtoken`). */
   object?: string;
   id?: number | null;
   name?: string | null;
@@ -59,7 +59,7 @@ export interface BillingToken extends GoObject {
 
 /** A GoGrid customer, as the owner of a server image (id -1 is GoGrid itself). Source: seed 002 (image.owner); jclouds domain.Customer. */
 export interface Customer extends GoObject {
-  /** The type name: `customer` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `customer`). */
   object?: string;
   id?: number | null;
   name?: string | null;
@@ -67,7 +67,7 @@ export interface Customer extends GoObject {
 
 /** The object of a failure envelope (status "failure"), whatever the method. Source: FORMATS.md (real JSON failures); seed 001 error code table; jclouds domain.internal.ErrorResponse. */
 export interface ApiError extends GoObject {
-  /** The type name: `error` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `error`). */
   object?: string;
   message?: string | null;
   /** IllegalArgumentException, Unauthorized, Authentication Failed, Not Found, UnexpectedError, … */
@@ -76,7 +76,7 @@ export interface ApiError extends GoObject {
 
 /** A server image as grid.image.get/edit (API 1.3+) give it; same content as serverimage, printed friendlyName before name. Source: seed 002 (JSON, XML, CSV); wiki API:grid.image.edit. */
 export interface Image extends GoObject {
-  /** The type name: `image` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `image`). */
   object?: string;
   /** The image sandbox server the image was saved from; CSV headers print only server.id and server.name. */
   server?: Server | null;
@@ -105,7 +105,7 @@ export interface Image extends GoObject {
 
 /** An IP address of the customer's allocation (public or private). Source: seeds 001, 003 (server.ip, load balancer ipportpair.ip); jclouds domain.Ip (datacenter, API 1.5+). */
 export interface Ip extends GoObject {
-  /** The type name: `ip` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `ip`). */
   object?: string;
   id?: number | null;
   ip?: string | null;
@@ -119,7 +119,7 @@ export interface Ip extends GoObject {
 
 /** An IP address and port of a load balancer (its virtual IP, or one of its real IPs). Older JSON omits the "object" key on realiplist items. Source: seed 003 (edit pattern); jclouds domain.IpPortPair. */
 export interface IpPortPair extends GoObject {
-  /** The type name: `ipportpair` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `ipportpair`). */
   object?: string;
   ip?: Ip | null;
   port?: number | null;
@@ -127,7 +127,7 @@ export interface IpPortPair extends GoObject {
 
 /** An asynchronous command (server add, delete, power, load balancer add, …) and its state history. Source: wiki API:Job_(Object), API:grid.job.get (JSON, XML); jclouds domain.Job and test_get_job_list.json. */
 export interface Job extends GoObject {
-  /** The type name: `job` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `job`). */
   object?: string;
   id?: number | null;
   /** Username of the user that created the job. */
@@ -150,7 +150,7 @@ export interface Job extends GoObject {
 
 /** One timestamped state change of a job (the wiki's "Job State" object); XML names it job_history, older JSON gives untyped maps. Source: wiki API:grid.job.get (JSON, XML); jclouds domain.JobProperties and test_get_job_list.json. */
 export interface JobHistory extends GoObject {
-  /** The type name: `job_history` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `job_history`). */
   object?: string;
   id?: number | null;
   /** Lookup job state: Created, Queued, Processing, Succeeded, Failed, … */
@@ -161,7 +161,7 @@ export interface JobHistory extends GoObject {
 
 /** A load balancer: a virtual IP:port spreading traffic over real IP:ports. Source: seed 003 (edit pattern: JSON, XML, CSV); wiki API:grid.loadbalancer.add; jclouds domain.LoadBalancer and test_get_load_balancer_list.json. */
 export interface LoadBalancer extends GoObject {
-  /** The type name: `loadbalancer` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `loadbalancer`). */
   object?: string;
   id?: number | null;
   name?: string | null;
@@ -182,7 +182,7 @@ export interface LoadBalancer extends GoObject {
 
 /** GoGrid's enumeration object (a lookup value): server/IP/image/job states, server types, RAM sizes, OSes, architectures, load balancer types/persistence/OS, job commands and object types, datacenters. Listed by common.lookup.list. Source: seed 003 (list pattern), 001; wiki API:Server_(Object); jclouds org.jclouds.gogrid.domain.Option. */
 export interface Option extends GoObject {
-  /** The type name: `option` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `option`). */
   object?: string;
   id?: number | null;
   name?: string | null;
@@ -191,7 +191,7 @@ export interface Option extends GoObject {
 
 /** A username/password pair for the OS or an application of a server (initial root/Administrator passwords; cloud storage credentials). Source: wiki API:Password_(Object), API:support.password.list/get; jclouds test_credential.json. */
 export interface Password extends GoObject {
-  /** The type name: `password` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `password`). */
   object?: string;
   id?: number | null;
   /** A partial server object; absent for e.g. cloudstorage passwords. */
@@ -204,7 +204,7 @@ export interface Password extends GoObject {
 
 /** A virtual server (or image sandbox). A server just added has no id yet. Source: seeds 001, 003 (get, add, delete patterns); wiki API:Server_(Object); jclouds domain.Server (datacenter, API 1.5+). */
 export interface Server extends GoObject {
-  /** The type name: `server` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `server`). */
   object?: string;
   id?: number | null;
   name?: string | null;
@@ -229,7 +229,7 @@ export interface Server extends GoObject {
 
 /** A server image (GSI) as grid.image.list/save and a server's "image" attribute give it (JSON may call the nested one "option"). Older versions flatten the owner into ownerCustomerId/ownerName, later ones give an owner customer object. Source: seed 001 (XML and CSV header of server.image), 003; wiki API:Server_Image_(Object), API:grid.image.list; jclouds domain.ServerImage and test_get_server_list.json / test_credential.json. */
 export interface ServerImage extends GoObject {
-  /** The type name: `serverimage` (JSON sometimes gives another, see the grammar). */
+  /** The type name (normally `serverimage`). */
   object?: string;
   /** The image sandbox server the image was saved from; CSV headers print only server.id and server.name. */
   server?: Server | null;
