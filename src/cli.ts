@@ -15,10 +15,12 @@ import {
   convert,
   type ConvertOptions,
   decodeEvents,
+  type EnvelopeHead,
   type Format,
-  methodType,
+  listedType,
   type OutputFormat,
   removeSpillFiles,
+  validateCount,
   validateHead,
   validateObject,
 } from './index.js';
@@ -163,13 +165,19 @@ class Validator {
   total = 0;
   objects = 0;
   private listed: string | undefined;
+  private head: EnvelopeHead | undefined;
 
   constructor(private readonly type: string | undefined) {}
 
   see(event: CodecEvent): void {
     if (event.type === 'envelope') {
-      this.listed = this.type ?? methodType(event.head.method);
-      if (event.final) this.add(validateHead(event.head));
+      this.listed = listedType(event.head, this.type);
+      if (event.final) {
+        this.head = event.head;
+        this.add(validateHead(event.head));
+      }
+    } else if (event.type === 'end') {
+      if (this.head !== undefined) this.add(validateCount(this.head, this.objects));
     } else if (event.type === 'object') {
       this.add(validateObject(event.object, this.listed, `/list/${this.objects}`));
       this.objects++;
@@ -326,7 +334,7 @@ async function run(args: Parsed): Promise<number> {
     if (validator !== undefined && validator.total > 0) {
       for (const v of validator.violations) process.stderr.write(`${v.withFile(name).message}\n`);
       if (validator.total > validator.violations.length) process.stderr.write(`${name}: ${validator.total - validator.violations.length} more violations not shown\n`);
-      process.stderr.write(`${name}: ${validator.total} grammar violation${validator.total === 1 ? '' : 's'} in ${validator.objects} objects\n`);
+      process.stderr.write(`${name}: ${validator.total} finding${validator.total === 1 ? "" : "s"} (grammar violations, count mismatches) in ${validator.objects} objects\n`);
       return BAD_INPUT;
     }
     if (temporary !== undefined && args.output !== undefined) renameSync(temporary, args.output);

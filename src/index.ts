@@ -46,8 +46,8 @@ export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent,
 export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 export { type Format, type NormalizeOptions, normalize } from './tree/normalize.js';
 export { treesEqual } from './tree/equal.js';
-export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, attributeInfo, grammars, methodType } from './grammar/grammars.js';
-export { validate, validateHead, validateObject } from './grammar/validate.js';
+export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, attributeInfo, grammars, listedType, methodType } from './grammar/grammars.js';
+export { validate, validateCount, validateHead, validateObject } from './grammar/validate.js';
 export { javaDouble } from './text/java-double.js';
 export type { TextFeed, TextPosition } from './text/feed.js';
 export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';

@@ -7,7 +7,7 @@
  */
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder, shapeColumns } from './columns.js';
 import { CodecError, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, listedType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
@@ -96,7 +96,7 @@ export class CsvEncoder {
     const { status, method, summary } = envelopeFields(head);
     const fields = [status.toUpperCase(), method];
     for (const field of summary) fields.push(field.name.toUpperCase(), field.text);
-    assignTypes(this.shape, this.options.type ?? methodType(head.method));
+    assignTypes(this.shape, listedType(head, this.options.type));
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));

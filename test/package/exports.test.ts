@@ -32,6 +32,8 @@ const FUNCTIONS = [
   'validate',
   'validateHead',
   'validateObject',
+  'validateCount',
+  'listedType',
   'treesEqual',
   'grammars',
   'attributeInfo',
