@@ -202,14 +202,21 @@ async function* throwingFailures(events: AsyncIterable<CodecEvent>): AsyncGenera
   let known = false;
   let failed = false;
   let held: CodecEvent[] = [];
+  // What the failure is made from: the first `error` object, else the first object (older JSON
+  // leaves `object` out).
   let error: GoObject | undefined;
+  let first: GoObject | undefined;
+  const see = (object: GoObject): void => {
+    first ??= object;
+    if (error === undefined && isType(object, 'error')) error = object;
+  };
   for await (const e of events) {
     if (e.type === 'envelope') {
       head = e.head;
       known = e.final || head.status !== undefined;
       failed = known && isFailureStatus(head.status);
       if (failed) {
-        for (const h of held) if (h.type === 'object' && error === undefined && isType(h.object, 'error')) error = h.object;
+        for (const h of held) if (h.type === 'object') see(h.object);
         held = [];
         continue;
       }
@@ -219,12 +226,13 @@ async function* throwingFailures(events: AsyncIterable<CodecEvent>): AsyncGenera
       }
       yield e;
     } else if (e.type === 'object') {
-      if (failed) error ??= isType(e.object, 'error') ? e.object : undefined;
+      first ??= e.object;
+      if (failed) see(e.object);
       else if (known) yield e;
       else if (held.length > 0 || isType(e.object, 'error')) held.push(e);
       else yield e;
     } else if (e.type === 'end' && failed) {
-      throw failureFrom(error, head?.method);
+      throw failureFrom(error ?? first, head?.method);
     } else {
       yield e;
     }

@@ -211,3 +211,13 @@ test('validate: a summary whose returned disagrees with the list is its own find
   assert.deepEqual(validate({ ...doc, summary: { total: 5, returned: 1 } }), []);
   assert.deepEqual(validate({ ...doc, summary: { total: 5 } }), [], 'no returned: nothing to compare');
 });
+
+test('failures: \'throw\': a failure whose object has no type name (older JSON) still gives its errorcode, whole and streamed', async () => {
+  for (const text of ['{"status":"failure","method":"/grid/ip/list","list":[{"errorcode":"Not Found","message":"gone"}]}', '{"list":[{"errorcode":"Not Found","message":"gone"}],"method":"/grid/ip/list","status":"failure"}']) {
+    assert.throws(() => decode(text, { failures: 'throw' }), (e: unknown) => {
+      assertFailure(e, 'Not Found', '/grid/ip/list');
+      return true;
+    });
+    assertFailure(await rejection(() => decodeAll(chunked(text, 2), { failures: 'throw' })), 'Not Found', '/grid/ip/list');
+  }
+});
