@@ -193,15 +193,16 @@ async function* readerChunks(stream: ReadableStreamLike): AsyncGenerator<unknown
  * The events of a decoder with `failures: 'throw'`: a failure response is held until its end
  * (so a `CodecError` later in the bytes still wins) and then thrown as an `ApiFailure`.
  *
- * JSON may put `status` after the list: while it is unknown, an object of type `error` (and
- * every object after it) is held rather than yielded, and released when the final envelope
- * shows no failure.
+ * JSON may put `status` after the list: while it is unknown, a first list object of type
+ * `error` is held rather than yielded, and released when the final envelope shows no failure or
+ * when a second object arrives (a failure lists one object). At most one object is ever held, so
+ * memory stays bounded whatever the list holds.
  */
 async function* throwingFailures(events: AsyncIterable<CodecEvent>): AsyncGenerator<CodecEvent, void, undefined> {
   let head: EnvelopeHead | undefined;
   let known = false;
   let failed = false;
-  let held: CodecEvent[] = [];
+  let held: CodecEvent | undefined;
   // What the failure is made from: the first `error` object, else the first object (older JSON
   // leaves `object` out).
   let error: GoObject | undefined;
@@ -216,21 +217,27 @@ async function* throwingFailures(events: AsyncIterable<CodecEvent>): AsyncGenera
       known = e.final || head.status !== undefined;
       failed = known && isFailureStatus(head.status);
       if (failed) {
-        for (const h of held) if (h.type === 'object') see(h.object);
-        held = [];
+        if (held?.type === 'object') see(held.object);
+        held = undefined;
         continue;
       }
-      if (known) {
-        yield* held;
-        held = [];
+      if (known && held !== undefined) {
+        yield held;
+        held = undefined;
       }
       yield e;
     } else if (e.type === 'object') {
+      const isFirst = first === undefined;
       first ??= e.object;
-      if (failed) see(e.object);
-      else if (known) yield e;
-      else if (held.length > 0 || isType(e.object, 'error')) held.push(e);
-      else yield e;
+      if (failed) {
+        see(e.object);
+      } else if (!known && isFirst && isType(e.object, 'error')) {
+        held = e;
+      } else {
+        if (held !== undefined) yield held;
+        held = undefined;
+        yield e;
+      }
     } else if (e.type === 'end' && failed) {
       throw failureFrom(error ?? first, head?.method);
     } else {

@@ -64,7 +64,7 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
   assert.fail('expected a rejection');
 }
 
-function assertFailure(e: unknown, errorcode: string, method: string): void {
+function assertFailure(e: unknown, errorcode: string, method: string | undefined): void {
   assert.ok(e instanceof ApiFailure, `an ApiFailure, got ${String(e)}`);
   assert.equal(e.code, 'API_FAILURE');
   assert.equal(e.errorcode, errorcode);
@@ -220,4 +220,29 @@ test('failures: \'throw\': a failure whose object has no type name (older JSON) 
     });
     assertFailure(await rejection(() => decodeAll(chunked(text, 2), { failures: 'throw' })), 'Not Found', '/grid/ip/list');
   }
+});
+
+test('failures: \'throw\' holds at most one object while a late status is unknown (bounded memory)', async () => {
+  const count = 50;
+  let produced = 0;
+  let seenWhileProducing = 0;
+  async function* source(): AsyncGenerator<string, void, undefined> {
+    yield '{"list":[';
+    for (let i = 0; i < count; i++) {
+      produced++;
+      yield `${i === 0 ? '' : ','}{"object":"error","errorcode":"E${i}"}`;
+    }
+    yield '],"status":"success"}';
+  }
+  let yielded = 0;
+  for await (const o of decodeObjects(source(), { failures: 'throw' })) {
+    yielded++;
+    assert.ok(isType(o, 'error'));
+    if (produced < count) seenWhileProducing++;
+  }
+  assert.equal(yielded, count);
+  assert.ok(seenWhileProducing >= count - 3, `objects are yielded while the list streams (${seenWhileProducing} of ${count})`);
+  // A failure whose status comes late throws even when its list has more than one object.
+  const two = '{"list":[{"object":"error","errorcode":"A"},{"object":"error","errorcode":"B"}],"status":"failure"}';
+  assertFailure(await rejection(() => decodeAll(chunked(two, 4), { failures: 'throw' })), 'A', undefined);
 });
