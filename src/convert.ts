@@ -10,9 +10,13 @@ import type { DecodeOptions, EncodeOptions, OutputFormat } from './options.js';
 import type { ObjectSpool } from './spool.js';
 import type { CodecEvent } from './tree/events.js';
 import type { Format } from './tree/normalize.js';
+import type { GoObject } from './tree/types.js';
 
-/** Options of {@link convert}: the encoder's options, plus where from and where to. */
-export interface ConvertOptions extends Omit<EncodeOptions, 'format'> {
+/**
+ * Options of {@link convert}: the encoder's options, plus where from and where to.
+ * @typeParam T - the interface of the list's objects, as `tap` sees them.
+ */
+export interface ConvertOptions<T extends GoObject = GoObject> extends Omit<EncodeOptions, 'format'> {
   /** The input format; sniffed when omitted. */
   from?: Format;
   /** The output format. */
@@ -20,7 +24,7 @@ export interface ConvertOptions extends Omit<EncodeOptions, 'format'> {
   /** Limits on the decoded tree. */
   limits?: DecodeOptions['limits'];
   /** Sees every event on its way from the decoder to the encoder (the CLI validates and counts with it). */
-  tap?: (event: CodecEvent) => void;
+  tap?: (event: CodecEvent<T>) => void;
   /** Where waiting objects go (default: a file spool). */
   spool?: ObjectSpool;
 }
@@ -30,6 +34,7 @@ export interface ConvertOptions extends Omit<EncodeOptions, 'format'> {
  *
  * @param source - chunks of text or bytes (a Node stream, a web stream, an array).
  * @param options - `to` (required), `from`, and the encoder's and decoder's options.
+ * @typeParam T - the interface of the list's objects, as `options.tap` sees them (not checked).
  * @returns an async generator of text chunks in the target format.
  * @throws CodecError through the generator, from the decoder or the encoder.
  * @example
@@ -37,19 +42,19 @@ export interface ConvertOptions extends Omit<EncodeOptions, 'format'> {
  * for await (const text of convert(fs.createReadStream('servers.xml'), { to: 'json' })) process.stdout.write(text);
  * ```
  */
-export async function* convert(source: Source, options: ConvertOptions): AsyncGenerator<string, void, undefined> {
+export async function* convert<T extends GoObject = GoObject>(source: Source, options: ConvertOptions<T>): AsyncGenerator<string, void, undefined> {
   const { from, to, limits, tap, spool, ...encode } = options;
   const decodeOptions: DecodeOptions = {};
   if (from !== undefined) decodeOptions.format = from;
   if (limits !== undefined) decodeOptions.limits = limits;
   if (encode.type !== undefined) decodeOptions.type = encode.type;
   if (encode.signal !== undefined) decodeOptions.signal = encode.signal;
-  let events: AsyncIterable<CodecEvent> = decodeEvents(source, decodeOptions);
+  let events: AsyncIterable<CodecEvent<T>> = decodeEvents<T>(source, decodeOptions);
   if (tap !== undefined) events = tapped(events, tap);
   yield* encodeEvents(events, { ...encode, format: to }, spool);
 }
 
-async function* tapped(events: AsyncIterable<CodecEvent>, tap: (event: CodecEvent) => void): AsyncGenerator<CodecEvent, void, undefined> {
+async function* tapped<E>(events: AsyncIterable<E>, tap: (event: E) => void): AsyncGenerator<E, void, undefined> {
   for await (const e of events) {
     tap(e);
     yield e;

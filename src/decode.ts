@@ -5,16 +5,41 @@
  */
 import { CsvDecoder } from './csv/decode.js';
 import { CodecError } from './errors.js';
+import { failureFrom, isFailure, isFailureStatus } from './failure.js';
 import { JsonDecoder } from './json/decode.js';
 import { type DecodeOptions, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
 import { type TextPosition, TextFeed } from './text/feed.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
 import type { Format } from './tree/normalize.js';
-import type { Document, GoObject } from './tree/types.js';
+import { type Document, type EnvelopeHead, type GoObject, isEnvelope, isType } from './tree/types.js';
 import { XmlDecoder } from './xml/decode.js';
 
-/** What the streaming functions read: any async iterable of text or bytes (Node streams and web `ReadableStream`s are). */
-export type Source = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+/**
+ * What the streaming functions read: any async iterable of text or bytes (a Node `Readable`, a
+ * web `ReadableStream` where it is async-iterable, an async generator, an array of chunks), or a
+ * web `ReadableStream` seen through TypeScript's `lib: ["dom"]`, which does not declare it
+ * async-iterable (see {@link ReadableStreamLike}).
+ */
+export type Source = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | ReadableStreamLike;
+
+/**
+ * The part of a web `ReadableStream` the decoders use when the stream is not async-iterable: a
+ * reader. Declared structurally, so that a `fetch` body type-checks whether the caller compiles
+ * with Node's types or with `lib: ["dom"]`.
+ *
+ * @example
+ * ```ts
+ * for await (const server of decodeObjects<Server>((await fetch(url)).body!)) console.log(server.name);
+ * ```
+ */
+export interface ReadableStreamLike {
+  /** A reader that locks the stream. */
+  getReader(): {
+    read(): PromiseLike<{ done?: boolean | undefined; value?: string | Uint8Array | undefined }>;
+    releaseLock(): void;
+    cancel(reason?: unknown): PromiseLike<void>;
+  };
+}
 
 /**
  * Creates a push decoder: `write(chunk)` as often as needed, then `end()`. Events go to `sink`
@@ -53,22 +78,27 @@ function feedFor(format: Format, o: ResolvedDecodeOptions, sink: (event: CodecEv
  *
  * @param input - the document's text or UTF-8 bytes.
  * @param options - see {@link DecodeOptions}; the format is sniffed when omitted.
+ * @typeParam T - the interface of the list's objects (`Server`, `MethodTypes['/grid/ip/list']`),
+ *   when the caller knows it; not checked (use `validate` for that).
  * @returns the tree: an envelope (`doc.list[0].ip.state.name`) or a fragment.
  * @throws CodecError with the code and position of the first problem.
+ * @throws ApiFailure with `failures: 'throw'`, when the document is a failure response.
  * @example
  * ```ts
- * const doc = decode('{"list":[{"object":"ip","id":1}],"status":"success"}');
+ * const doc = decode<Ip>('{"list":[{"object":"ip","id":1}],"status":"success"}');
  * if (isEnvelope(doc)) console.log(doc.list[0]?.id); // 1
  * ```
  */
-export function decode(input: string | Uint8Array, options?: DecodeOptions): Document {
+export function decode<T extends GoObject = GoObject>(input: string | Uint8Array, options?: DecodeOptions): Document<T> {
   const o = normalizeDecodeOptions(options);
   const format = o.format ?? sniff(input, true);
   const collector = new DocumentCollector();
   const feed = feedFor(format as Format, o, (e) => collector.push(e));
   feed.write(input);
   feed.end();
-  return collector.document();
+  const doc = collector.document();
+  if (o.failures === 'throw' && isEnvelope(doc) && isFailure(doc)) throw failureFrom(doc.list.find((x) => isType(x, 'error')) ?? doc.list[0], doc.method);
+  return doc as Document<T>;
 }
 
 /**
@@ -76,24 +106,32 @@ export function decode(input: string | Uint8Array, options?: DecodeOptions): Doc
  *
  * @param source - chunks of text or bytes: a Node `Readable`, a web `ReadableStream`, an array…
  * @param options - see {@link DecodeOptions}; the format is sniffed from the first bytes when omitted.
+ * @typeParam T - the interface of the list's objects, when the caller knows it (not checked).
  * @returns an async generator of events.
  * @throws CodecError through the generator.
+ * @throws ApiFailure through the generator with `failures: 'throw'`, at the end of a failure
+ *   response; its objects are not yielded.
  * @example
  * ```ts
- * for await (const e of decodeEvents(fs.createReadStream('servers.xml'))) {
+ * for await (const e of decodeEvents<Server>(fs.createReadStream('servers.xml'))) {
  *   if (e.type === 'object') console.log(e.object.name);
  * }
  * ```
  */
-export async function* decodeEvents(source: Source, options?: DecodeOptions): AsyncGenerator<CodecEvent, void, undefined> {
+export async function* decodeEvents<T extends GoObject = GoObject>(source: Source, options?: DecodeOptions): AsyncGenerator<CodecEvent<T>, void, undefined> {
   const o = normalizeDecodeOptions(options);
+  const events = rawEvents(source, o);
+  yield* (o.failures === 'throw' ? throwingFailures(events) : events) as AsyncGenerator<CodecEvent<T>, void, undefined>;
+}
+
+async function* rawEvents(source: Source, o: ResolvedDecodeOptions): AsyncGenerator<CodecEvent, void, undefined> {
   let queue: CodecEvent[] = [];
   const sink = (e: CodecEvent): void => {
     queue.push(e);
   };
   let feed: TextFeed | undefined;
   let held: (string | Uint8Array)[] = [];
-  for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
+  for await (const chunk of chunksOf(source)) {
     o.signal?.throwIfAborted();
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       throw new CodecError({ code: 'OPTION_INVALID', format: 'input', detail: 'a source yields strings or Uint8Arrays (for a Node stream, do not set an object mode)' });
@@ -122,21 +160,110 @@ export async function* decodeEvents(source: Source, options?: DecodeOptions): As
   for (const event of queue) yield event;
 }
 
+/** The chunks of a source: its own iterator, or a reader for a web stream that has none. */
+function chunksOf(source: Source): AsyncIterable<unknown> | Iterable<unknown> {
+  if (typeof source !== 'object' || source === null) return source as Iterable<unknown>;
+  if (Symbol.asyncIterator in source || Symbol.iterator in source) return source as AsyncIterable<unknown>;
+  if (typeof (source as Partial<ReadableStreamLike>).getReader !== 'function') {
+    throw new CodecError({ code: 'OPTION_INVALID', format: 'input', detail: 'a source is an iterable, an async iterable or a web ReadableStream' });
+  }
+  return readerChunks(source as ReadableStreamLike);
+}
+
+async function* readerChunks(stream: ReadableStreamLike): AsyncGenerator<unknown, void, undefined> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done === true) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Stopped early (an error, a `break`): cancel the stream as its own iterator would.
+    if (!done) await reader.cancel().then(undefined, () => undefined);
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The events of a decoder with `failures: 'throw'`: a failure response is held until its end
+ * (so a `CodecError` later in the bytes still wins) and then thrown as an `ApiFailure`.
+ *
+ * JSON may put `status` after the list: while it is unknown, a first list object of type
+ * `error` is held rather than yielded, and released when the final envelope shows no failure or
+ * when a second object arrives (a failure lists one object). At most one object is ever held, so
+ * memory stays bounded whatever the list holds.
+ */
+async function* throwingFailures(events: AsyncIterable<CodecEvent>): AsyncGenerator<CodecEvent, void, undefined> {
+  let head: EnvelopeHead | undefined;
+  let known = false;
+  let failed = false;
+  let held: CodecEvent | undefined;
+  // What the failure is made from: the first `error` object, else the first object (older JSON
+  // leaves `object` out).
+  let error: GoObject | undefined;
+  let first: GoObject | undefined;
+  const see = (object: GoObject): void => {
+    first ??= object;
+    if (error === undefined && isType(object, 'error')) error = object;
+  };
+  for await (const e of events) {
+    if (e.type === 'envelope') {
+      head = e.head;
+      known = e.final || head.status !== undefined;
+      failed = known && isFailureStatus(head.status);
+      if (failed) {
+        if (held?.type === 'object') see(held.object);
+        held = undefined;
+        continue;
+      }
+      if (known && held !== undefined) {
+        yield held;
+        held = undefined;
+      }
+      yield e;
+    } else if (e.type === 'object') {
+      const isFirst = first === undefined;
+      first ??= e.object;
+      if (failed) {
+        see(e.object);
+      } else if (!known && isFirst && isType(e.object, 'error')) {
+        held = e;
+      } else {
+        if (held !== undefined) yield held;
+        held = undefined;
+        yield e;
+      }
+    } else if (e.type === 'end' && failed) {
+      throw failureFrom(error ?? first, head?.method);
+    } else {
+      yield e;
+    }
+  }
+}
+
 /**
  * Decodes a stream and yields the list's objects one by one (a fragment yields its one object).
  * The envelope is not yielded; use {@link decodeEvents} to see it.
  *
  * @param source - see {@link decodeEvents}.
  * @param options - see {@link DecodeOptions}.
+ * @typeParam T - the interface of the objects (`Server`), when the caller knows it (not checked).
  * @returns an async generator of objects.
+ * @throws CodecError through the generator.
+ * @throws ApiFailure through the generator with `failures: 'throw'`, for a failure response.
  * @example
  * ```ts
  * const res = await fetch(url);
- * for await (const server of decodeObjects(res.body!)) console.log(server.name);
+ * for await (const server of decodeObjects<Server>(res.body!, { failures: 'throw' })) console.log(server.name, server.ram?.name);
  * ```
  */
-export async function* decodeObjects(source: Source, options?: DecodeOptions): AsyncGenerator<GoObject, void, undefined> {
-  for await (const e of decodeEvents(source, options)) {
+export async function* decodeObjects<T extends GoObject = GoObject>(source: Source, options?: DecodeOptions): AsyncGenerator<T, void, undefined> {
+  for await (const e of decodeEvents<T>(source, options)) {
     if (e.type === 'object' || e.type === 'fragment') yield e.object;
   }
 }
@@ -147,16 +274,19 @@ export async function* decodeObjects(source: Source, options?: DecodeOptions): A
  *
  * @param source - see {@link decodeEvents}.
  * @param options - see {@link DecodeOptions}.
+ * @typeParam T - the interface of the list's objects, when the caller knows it (not checked).
  * @returns the tree.
+ * @throws CodecError (a rejection) with the code and position of the first problem.
+ * @throws ApiFailure with `failures: 'throw'`, for a failure response.
  * @example
  * ```ts
- * const doc = await decodeAll(fs.createReadStream('ips.csv'));
+ * const doc = await decodeAll<Ip>(fs.createReadStream('ips.csv'));
  * ```
  */
-export async function decodeAll(source: Source, options?: DecodeOptions): Promise<Document> {
+export async function decodeAll<T extends GoObject = GoObject>(source: Source, options?: DecodeOptions): Promise<Document<T>> {
   const collector = new DocumentCollector();
   for await (const e of decodeEvents(source, options)) collector.push(e);
-  return collector.document();
+  return collector.document() as Document<T>;
 }
 
 /**

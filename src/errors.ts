@@ -22,6 +22,7 @@ export type CodecErrorCode =
   | 'TREE_INVALID_ENVELOPE'
   // Grammar validation
   | 'GRAMMAR_VIOLATION'
+  | 'GRAMMAR_COUNT_MISMATCH'
   // JSON
   | 'JSON_UNEXPECTED_CHARACTER'
   | 'JSON_UNEXPECTED_END'

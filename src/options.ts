@@ -19,6 +19,13 @@ export interface DecodeOptions {
   type?: string;
   /** Async functions: stop and reject with the signal's reason when it aborts. */
   signal?: AbortSignal;
+  /**
+   * What a failure response (`status: failure`, listing an `error` object) becomes. `data`
+   * (default): an ordinary document, tell it with `isFailure`. `throw`: `decode`, `decodeAll`,
+   * `decodeObjects` and `decodeEvents` throw an `ApiFailure` (with GoGrid's `errorcode`, message
+   * and method) once the whole document has decoded — a `CodecError` in the bytes comes first.
+   */
+  failures?: 'data' | 'throw';
 }
 
 /** Options of every encoding function. */
@@ -49,6 +56,7 @@ export interface ResolvedDecodeOptions {
   limits: Readonly<TreeLimits>;
   type: string | undefined;
   signal: AbortSignal | undefined;
+  failures: 'data' | 'throw';
 }
 
 /** {@link EncodeOptions} with every default applied. */
@@ -66,7 +74,7 @@ export interface ResolvedEncodeOptions {
 
 const FORMATS: readonly string[] = ['json', 'xml', 'csv'];
 const OUTPUT_FORMATS: readonly string[] = [...FORMATS, 'ndjson'];
-const DECODE_KEYS = new Set(['format', 'limits', 'type', 'signal']);
+const DECODE_KEYS = new Set(['format', 'limits', 'type', 'signal', 'failures']);
 const ENCODE_KEYS = new Set(['format', 'indent', 'declaration', 'order', 'type', 'spreadsheetSafe', 'noEnvelope', 'signal', 'spillAfter']);
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 
@@ -97,6 +105,7 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Reso
     limits: Object.freeze(limits),
     type: optionalString(o['type'], 'type'),
     signal: signal(o['signal']),
+    failures: (oneOf(o['failures'], ['data', 'throw'], 'failures') as 'data' | 'throw' | undefined) ?? 'data',
   };
 }
 

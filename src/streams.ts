@@ -43,7 +43,7 @@ export function encodeTransform(options: EncodeOptions): Duplex {
  * const events = (await fetch(url)).body!.pipeThrough(decodeStream());
  * ```
  */
-export function decodeStream(options?: DecodeOptions): ReadableWritablePair<CodecEvent, Uint8Array | string> {
+export function decodeStream(options?: DecodeOptions): { writable: WritableStream<Uint8Array | string>; readable: ReadableStream<CodecEvent> } {
   const pass = new TransformStream<Uint8Array | string, Uint8Array | string>();
   return { writable: pass.writable, readable: readableFrom(decodeEvents(pass.readable as unknown as Source, options)) };
 }
@@ -53,7 +53,7 @@ export function decodeStream(options?: DecodeOptions): ReadableWritablePair<Code
  * @param options - see {@link EncodeOptions}.
  * @returns `{ writable, readable }` for `pipeThrough`.
  */
-export function encodeStream(options: EncodeOptions): ReadableWritablePair<string, CodecEvent> {
+export function encodeStream(options: EncodeOptions): { writable: WritableStream<CodecEvent>; readable: ReadableStream<string> } {
   const pass = new TransformStream<CodecEvent, CodecEvent>();
   return { writable: pass.writable, readable: readableFrom(encodeEvents(pass.readable as unknown as AsyncIterable<CodecEvent>, options)) };
 }

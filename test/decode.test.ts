@@ -281,3 +281,37 @@ test('a Node Readable of bytes works', async () => {
   const stream = Readable.from([Buffer.from(XML_DOC.slice(0, 50)), Buffer.from(XML_DOC.slice(50))]);
   assert.equal(treeDifference(await decodeAll(stream), decode(XML_DOC)), undefined);
 });
+
+/** A web stream as a browser without async-iterable streams (and lib.dom's types) shows it: only `getReader()`. */
+function readerOnly(chunks: readonly (string | Uint8Array)[]): { source: Source; cancelled: () => unknown[] } {
+  const reasons: unknown[] = [];
+  const stream = new ReadableStream<string | Uint8Array>({
+    pull(controller) {
+      const next = chunks[pulled++];
+      if (next === undefined) controller.close();
+      else controller.enqueue(next);
+    },
+    cancel(reason) {
+      reasons.push(reason);
+    },
+  });
+  let pulled = 0;
+  return { source: { getReader: () => stream.getReader() }, cancelled: () => reasons };
+}
+
+test('a reader-only web stream is a Source: same events, errors and positions; cancelled when the consumer stops or the decoder fails', async () => {
+  const text = '{"list":[{"object":"ip","id":1},{"object":"ip","id":2}],"status":"success"}';
+  const chunks = [...text].map((c) => encoder.encode(c));
+  const all = await decodeAll(readerOnly(chunks).source);
+  assert.deepEqual(all, decode(text));
+  const early = readerOnly(chunks);
+  for await (const o of decodeObjects(early.source)) {
+    assert.equal(o['id'], 1);
+    break;
+  }
+  assert.equal(early.cancelled().length, 1, 'a break cancels the stream');
+  const broken = readerOnly(['{"list":[{"id":00}', ']', '}', ' ', ' ', ' ']);
+  await assert.rejects(decodeAll(broken.source), (e: unknown) => e instanceof CodecError && e.code === 'JSON_INVALID_NUMBER' && e.line === 1 && e.column === 17);
+  assert.equal(broken.cancelled().length, 1, 'a decoding error cancels the stream');
+  await assert.rejects(decodeAll({} as Source), (e: unknown) => e instanceof CodecError && e.code === 'OPTION_INVALID');
+});

@@ -22,7 +22,7 @@ type Decoded = ReturnType<typeof normalizeDecodeOptions>;
 type Encoded = ReturnType<typeof normalizeEncodeOptions>;
 
 const signal = new AbortController().signal;
-const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, signal: undefined };
+const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, signal: undefined, failures: 'data' };
 const encodeDefaults = (format: Encoded['format'], indent = 0): Encoded => ({
   format,
   indent,
@@ -53,6 +53,9 @@ const DECODE: Row<Decoded>[] = [
   { description: 'the largest safe integer as a limit', input: { limits: { maxObjectText: Number.MAX_SAFE_INTEGER } }, expected: { ...decodeDefaults, limits: { ...DEFAULT_LIMITS, maxObjectText: Number.MAX_SAFE_INTEGER } } },
   { description: 'type', input: { type: 'server' }, expected: { ...decodeDefaults, type: 'server' } },
   { description: 'signal', input: { signal }, expected: { ...decodeDefaults, signal } },
+  { description: 'failures throw', input: { failures: 'throw' }, expected: { ...decodeDefaults, failures: 'throw' } },
+  { description: 'failures data', input: { failures: 'data' }, expected: decodeDefaults },
+  { description: 'failures undefined is absent', input: { failures: undefined }, expected: decodeDefaults },
 
   { description: 'options a string', input: 'json', code: 'OPTION_INVALID', quoted: '"json"' },
   { description: 'options null', input: null, code: 'OPTION_INVALID', quoted: 'null' },
@@ -61,6 +64,8 @@ const DECODE: Row<Decoded>[] = [
   { description: 'unknown key (an encode option)', input: { indent: 2 }, code: 'OPTION_INVALID', quoted: '2' },
   { description: 'unknown key __proto__ (from JSON.parse)', input: JSON.parse('{"__proto__": {"format": "json"}}') as unknown, code: 'OPTION_INVALID', quoted: '{"format":"json"}' },
   { description: 'format yaml', input: { format: 'yaml' }, code: 'OPTION_INVALID', quoted: '"yaml"' },
+  { description: 'failures true', input: { failures: true }, code: 'OPTION_INVALID', quoted: 'true' },
+  { description: 'failures Throw', input: { failures: 'Throw' }, code: 'OPTION_INVALID', quoted: '"Throw"' },
   { description: 'format ndjson is output-only', input: { format: 'ndjson' }, code: 'OPTION_INVALID', quoted: '"ndjson"' },
   { description: 'format in upper case', input: { format: 'JSON' }, code: 'OPTION_INVALID', quoted: '"JSON"' },
   { description: 'format a number', input: { format: 1 }, code: 'OPTION_INVALID', quoted: '1' },

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import type Papa from 'papaparse';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
 import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
 import { type CodecEvent, END } from '../tree/events.js';
@@ -186,7 +186,7 @@ export class CsvDecoder implements DecoderCore {
 
   private header(line: string): void {
     const { fields, starts } = this.split(line, false);
-    const type = methodType(this.head.method) ?? this.type;
+    const type = listedType(this.head, this.type);
     const root = newNode(type, 1);
     const seen = new Map<string, number>();
     fields.forEach((name, column) => {

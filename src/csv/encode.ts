@@ -7,7 +7,7 @@
  */
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder, shapeColumns } from './columns.js';
 import { CodecError, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, listedType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
@@ -102,7 +102,7 @@ export class CsvEncoder {
       fields.push(field.name.toUpperCase(), field.text);
       safe.push(this.options.spreadsheetSafe, this.options.spreadsheetSafe && typeof field.value !== 'number');
     }
-    assignTypes(this.shape, methodType(head.method) ?? this.options.type);
+    assignTypes(this.shape, listedType(head, this.options.type));
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));

@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isFailureStatus } from '../failure.js';
 
 /** What an attribute holds, as the grammar says. */
 export type AttributeKind =
@@ -101,6 +102,26 @@ export function attributeInfo(type: string | undefined, name: string): Attribute
  */
 export function methodType(method: string | undefined): string | undefined {
   return method === undefined ? undefined : grammars().methods.get(method);
+}
+
+/**
+ * The type of the objects an envelope lists: `error` for a failure envelope whatever the method
+ * (GoGrid answers every failed call with one `error` object), otherwise the type
+ * {@link methodType} names, otherwise `type` (the caller's type, for methods the grammars do not know). Every decoder, encoder, `normalize` and
+ * `validate` asks this, so a failure is typed the same in every format.
+ *
+ * @param head - the envelope's `status` and `method`.
+ * @param type - the caller's type for the list (the CSV `type` option), when given.
+ * @returns the type name, or `undefined` when nothing says.
+ * @example
+ * ```ts
+ * listedType({ status: 'failure', method: '/grid/server/get' }); // 'error'
+ * listedType({ status: 'success', method: '/grid/server/get' }); // 'server'
+ * ```
+ */
+export function listedType(head: { readonly status?: unknown; readonly method?: unknown }, type?: string): string | undefined {
+  if (isFailureStatus(head.status)) return 'error';
+  return methodType(typeof head.method === 'string' ? head.method : undefined) ?? type;
 }
 
 /**

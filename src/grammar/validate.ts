@@ -1,13 +1,14 @@
 /**
  * Validation of a tree against the grammars with ajv. Errors are data: one
- * `GRAMMAR_VIOLATION` {@link CodecError} per violation, each with the JSON Pointer of the value.
+ * `GRAMMAR_VIOLATION` {@link CodecError} per violation, each with the JSON Pointer of the value,
+ * and a `GRAMMAR_COUNT_MISMATCH` when the summary's `returned` disagrees with the list.
  */
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { CodecError, pointer, quote } from '../errors.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
-import { grammars, methodType } from './grammars.js';
+import { grammars, listedType } from './grammars.js';
 
 interface Validators {
   envelope: ValidateFunction;
@@ -41,12 +42,17 @@ function validators(): Validators {
 /**
  * Checks a document against the grammars: the envelope against `envelope.schema.json`, and each
  * object against the schema of its type — its `object` name when the grammars know it,
- * otherwise the type its envelope's method lists. Objects of unknown types are not checked.
- * Unknown attributes are allowed.
+ * otherwise the type its envelope's method lists. A failure envelope (`status: failure`) lists
+ * `error` objects whatever the method: an object there that names another type is a violation.
+ * Objects of unknown types are not checked. Unknown attributes are allowed.
+ *
+ * A summary whose `returned` is not the list's length is reported on its own, as
+ * `GRAMMAR_COUNT_MISMATCH` at `/summary/returned` (GoGrid has published such responses: the
+ * decoders keep the counts as given and never refuse them).
  *
  * @param doc - a decoded or hand-built document.
- * @returns every violation, as `GRAMMAR_VIOLATION` errors with the `path` of the value; empty
- *   when the document is valid.
+ * @returns every violation, as `GRAMMAR_VIOLATION` errors with the `path` of the value, then any
+ *   `GRAMMAR_COUNT_MISMATCH`; empty when the document is valid.
  * @example
  * ```ts
  * validate({ method: '/grid/ip/list', list: [{ object: 'ip', id: 'x' }] })
@@ -56,9 +62,36 @@ function validators(): Validators {
 export function validate(doc: Document): CodecError[] {
   if (!isEnvelope(doc)) return validateObject(doc, undefined, '');
   const errors = validateHead(doc);
-  const listed = methodType(typeof doc.method === 'string' ? doc.method : undefined);
+  const listed = listedType(doc);
   doc.list.forEach((object, index) => errors.push(...validateObject(object, listed, pointer(['list', index]))));
+  errors.push(...validateCount(doc, doc.list.length));
   return errors;
+}
+
+/**
+ * Checks the summary's `returned` against the number of objects the list held (for streaming
+ * validation, once the list has ended). Only an integer `returned` is compared; a summary
+ * without one, or with a value of another kind (a violation of its own), is not.
+ *
+ * @param head - the final envelope head.
+ * @param count - how many objects the list held.
+ * @returns one `GRAMMAR_COUNT_MISMATCH` at `/summary/returned`, or nothing.
+ * @example
+ * ```ts
+ * validateCount({ summary: { returned: 2 } }, 1).map((e) => e.code); // ['GRAMMAR_COUNT_MISMATCH']
+ * ```
+ */
+export function validateCount(head: EnvelopeHead, count: number): CodecError[] {
+  const returned = head.summary?.['returned'];
+  if (typeof returned !== 'number' || !Number.isInteger(returned) || returned === count) return [];
+  return [
+    new CodecError({
+      code: 'GRAMMAR_COUNT_MISMATCH',
+      format: 'grammar',
+      detail: `summary.returned is ${returned} but the list holds ${count} object${count === 1 ? '' : 's'}`,
+      path: '/summary/returned',
+    }),
+  ];
 }
 
 /**
@@ -77,7 +110,8 @@ export function validateHead(head: EnvelopeHead): CodecError[] {
 /**
  * Checks one object (for streaming validation).
  * @param object - a list object or a fragment.
- * @param listed - the type its envelope's method lists, used when the object names no known type.
+ * @param listed - the type its envelope lists (see `listedType`), used when the object names no
+ *   known type; `error` (a failure envelope) is the object's type whatever it names.
  * @param base - the object's JSON Pointer, prefixed to the violations' paths.
  * @returns the violations.
  */
@@ -85,7 +119,17 @@ export function validateObject(object: GoObject, listed: string | undefined, bas
   const v = validators();
   const errors: CodecError[] = [];
   const named = typeName(object);
-  const type = named !== undefined && v.types.has(named) ? named : listed;
+  if (listed === 'error' && named !== undefined && named !== 'error') {
+    errors.push(
+      new CodecError({
+        code: 'GRAMMAR_VIOLATION',
+        format: 'grammar',
+        detail: `a failure envelope lists error objects, not ${quote(named)}`,
+        path: `${base}/object`,
+      }),
+    );
+  }
+  const type = listed === 'error' ? listed : named !== undefined && v.types.has(named) ? named : listed;
   const fn = type === undefined ? undefined : v.types.get(type);
   if (fn !== undefined && !fn(object)) collect(errors, object, fn.errors, base, type);
   return errors;
@@ -125,6 +169,7 @@ export class StreamValidator {
   private readonly type: string | undefined;
   private readonly keep: number;
   private listed: string | undefined;
+  private head: EnvelopeHead | undefined;
 
   /** @param options - see {@link StreamValidatorOptions}. */
   constructor(options: StreamValidatorOptions = {}) {
@@ -139,8 +184,14 @@ export class StreamValidator {
    */
   see(event: CodecEvent): void {
     if (event.type === 'envelope') {
-      this.listed = methodType(event.head.method) ?? this.type;
-      if (event.final) this.add(validateHead(event.head));
+      this.listed = listedType(event.head, this.type);
+      if (event.final) {
+        this.head = event.head;
+        this.add(validateHead(event.head));
+      }
+    } else if (event.type === 'end') {
+      // The summary's `returned` against the list as it came: a finding of its own, not a grammar violation.
+      if (this.head !== undefined) this.add(validateCount(this.head, this.objects));
     } else if (event.type === 'object') {
       this.add(validateObject(event.object, this.listed, pointer(['list', this.objects])));
       this.objects++;

@@ -25,22 +25,22 @@ export interface EnvelopeEvent {
   head: EnvelopeHead;
   final: boolean;
 }
-/** One object of the envelope's list. */
-export interface ObjectEvent {
+/** One object of the envelope's list. @typeParam T - the objects' interface, when the caller knows it. */
+export interface ObjectEvent<T extends GoObject = GoObject> {
   type: 'object';
-  object: GoObject;
+  object: T;
 }
-/** The document is this one object. */
-export interface FragmentEvent {
+/** The document is this one object. @typeParam T - the object's interface, when the caller knows it. */
+export interface FragmentEvent<T extends GoObject = GoObject> {
   type: 'fragment';
-  object: GoObject;
+  object: T;
 }
 /** The document is complete. */
 export interface EndEvent {
   type: 'end';
 }
-/** One event of the protocol; see the module documentation for the order. */
-export type CodecEvent = EnvelopeEvent | ObjectEvent | FragmentEvent | EndEvent;
+/** One event of the protocol; see the module documentation for the order. @typeParam T - the objects' interface. */
+export type CodecEvent<T extends GoObject = GoObject> = EnvelopeEvent | ObjectEvent<T> | FragmentEvent<T> | EndEvent;
 
 /** The `end` event (one shared instance: events are never mutated). */
 export const END: EndEvent = Object.freeze({ type: 'end' });

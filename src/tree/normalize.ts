@@ -6,7 +6,7 @@
 import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from '../csv/columns.js';
 import { envelopeFields } from '../csv/preamble.js';
 import { CodecError, pointer } from '../errors.js';
-import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeKind, attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { projectScalar, scalarText, typeText } from '../grammar/typing.js';
 import { attributeName, checkExtraMember, checkXmlCharacters } from '../xml/escape.js';
 import { setAttribute } from './builder.js';
@@ -85,7 +85,7 @@ function normalizeXml(doc: Document): Document {
     }
     out.summary = summary;
   }
-  const listed = methodType(doc.method);
+  const listed = listedType(doc);
   out.list = doc.list.map((o, i) => xmlObject(o, listed, ['list', i]));
   return out;
 }
@@ -151,7 +151,7 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
     }
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
-  assignTypes(shape, methodType(method === '' ? undefined : method) ?? options.type);
+  assignTypes(shape, listedType({ status, method: method === '' ? undefined : method }, options.type));
   out.list = envelope.list.map((o, i) => csvObject(o, shape, base(i), true) ?? {});
   return out;
 }

@@ -6,6 +6,7 @@
  * attribute when that is a string (`{"object": "ip", "id": 5}`), exactly as in GoGrid JSON;
  * XML writes it as `<object name="ip">` and CSV does not write it at all (the grammars restore it).
  */
+import type { ObjectTypes } from '../objects.js';
 
 /** A value that is not a container. */
 export type Scalar = string | number | boolean | null;
@@ -17,9 +18,14 @@ export type Value = Scalar | GoObject | GoObject[];
  * One object of the tree: attributes in source order. Attribute names are data: `__proto__`,
  * `constructor` and friends are ordinary own properties. The type name, when the source had
  * one, is the string attribute `object`.
+ *
+ * The index signature admits `undefined` (decoders never produce it: an attribute is absent or
+ * has a value) so that an interface with optional attributes can extend it — the generated
+ * `Server`, `Ip`, … of `objects.ts` do, and so can a caller's own
+ * `interface Server extends GoObject { id?: number }`.
  */
 export interface GoObject {
-  [attribute: string]: Value;
+  [attribute: string]: Value | undefined;
 }
 
 /**
@@ -56,7 +62,7 @@ export interface Envelope<T extends GoObject = GoObject> extends EnvelopeHead {
  * A decoded document: an {@link Envelope}, or a bare object (a fragment, as GoGrid's
  * documentation prints single objects). Tell them apart with {@link isEnvelope}.
  */
-export type Document = Envelope | GoObject;
+export type Document<T extends GoObject = GoObject> = Envelope<T> | T;
 
 /** The envelope members that have a fixed meaning; every other member is an extra. */
 export const ENVELOPE_MEMBERS: ReadonlySet<string> = new Set(['status', 'method', 'summary', 'list']);
@@ -74,7 +80,7 @@ export const ENVELOPE_MEMBERS: ReadonlySet<string> = new Set(['status', 'method'
  * isEnvelope({ object: 'ip', id: 1 });          // false
  * ```
  */
-export function isEnvelope(doc: Document): doc is Envelope {
+export function isEnvelope<T extends GoObject = GoObject>(doc: Document<T>): doc is Envelope<T> {
   return Array.isArray(doc['list']);
 }
 
@@ -98,4 +104,21 @@ export function isObject(value: unknown): value is GoObject {
 export function typeName(object: GoObject): string | undefined {
   const t = object['object'];
   return typeof t === 'string' ? t : undefined;
+}
+
+/**
+ * Whether an object is of a grammar type, by its `object` attribute; narrows to that type's
+ * interface (see `ObjectTypes`). An object without a type name (CSV lists, older JSON) is of
+ * no type: test the envelope's method instead.
+ *
+ * @param object - a tree object (or `null`/`undefined`, which are of no type).
+ * @param type - a grammar type name, e.g. `server`.
+ * @returns `true` when `object.object === type`.
+ * @example
+ * ```ts
+ * for await (const o of decodeObjects(stream)) if (isType(o, 'server')) console.log(o.ram?.name);
+ * ```
+ */
+export function isType<K extends keyof ObjectTypes>(object: GoObject | null | undefined, type: K): object is ObjectTypes[K] {
+  return object !== null && object !== undefined && object['object'] === type;
 }

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { type AttributeInfo, type AttributeKind, grammars, methodType } from '../grammar/grammars.js';
+import { type AttributeInfo, type AttributeKind, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
 import { setAttribute, type TreeLimits } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
@@ -464,7 +464,7 @@ export class XmlDecoder implements DecoderCore {
   }
 
   private startList(): void {
-    this.listed = methodType(this.head.method);
+    this.listed = listedType(this.head);
     this.sink({ type: 'envelope', head: this.head, final: true });
   }
 

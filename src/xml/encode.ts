@@ -15,7 +15,7 @@
  * ```
  */
 import { CodecError, pointer, quote } from '../errors.js';
-import { attributeInfo, grammars, methodType } from '../grammar/grammars.js';
+import { attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { DEFAULT_LIMITS } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
@@ -87,7 +87,7 @@ export class XmlEncoder {
 
   private head(head: EnvelopeHead): string {
     checkHead(head);
-    this.listed = methodType(head.method);
+    this.listed = listedType(head);
     let attributes = '';
     if (head.method !== undefined) attributes += ` method="${escapeAttribute(head.method, '/method')}"`;
     if (head.status !== undefined) attributes += ` status="${escapeAttribute(head.status, '/status')}"`;

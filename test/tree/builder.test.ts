@@ -4,7 +4,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, DEFAULT_LIMITS, type Format, type GoObject, type TreeLimits } from '../../src/index.js';
+import { CodecError, DEFAULT_LIMITS, type Format, type GoObject, type Value, type TreeLimits } from '../../src/index.js';
 import { type Locate, setAttribute, TreeBuilder } from '../../src/tree/builder.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
 
@@ -44,13 +44,13 @@ function expectTree(fn: () => unknown, code: string, where: { line?: number; col
 }
 
 for (const [label, put] of [
-  ['setAttribute', (o: GoObject, name: string, value: GoObject[string]) => setAttribute(o, name, value)],
-  ['TreeBuilder.set', (o: GoObject, name: string, value: GoObject[string]) => new TreeBuilder(DEFAULT_LIMITS, 'xml').set(o, name, value)],
+  ['setAttribute', (o: GoObject, name: string, value: Value) => setAttribute(o, name, value)],
+  ['TreeBuilder.set', (o: GoObject, name: string, value: Value) => new TreeBuilder(DEFAULT_LIMITS, 'xml').set(o, name, value)],
 ] as const) {
   test(`${label}: hostile names become own enumerable data properties`, () => {
     const before = prototypeSnapshot();
     for (const name of HOSTILE) {
-      for (const value of ['text', 5, null, true, { polluted: true }, [{ polluted: true }]] as GoObject[string][]) {
+      for (const value of ['text', 5, null, true, { polluted: true }, [{ polluted: true }]] as Value[]) {
         const o: GoObject = {};
         put(o, name, value);
         const d = Object.getOwnPropertyDescriptor(o, name);
