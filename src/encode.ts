@@ -49,9 +49,12 @@ function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
  * ```
  */
 export function encode(doc: Document, options: EncodeOptions): string {
-  let out = '';
-  for (const chunk of encodeChunks(doc, options)) out += chunk;
-  return out;
+  // The chunks (flat strings, see encodeChunks) joined once: one more copy of the text. `+=`
+  // would build a rope of every chunk, and joining every piece at the end instead would keep
+  // each piece's own rope alive until then, for the GC to trace again and again.
+  const chunks: string[] = [];
+  for (const chunk of encodeChunks(doc, options)) chunks.push(chunk);
+  return chunks.length === 1 ? (chunks[0] as string) : chunks.join('');
 }
 
 /**
@@ -67,21 +70,31 @@ export function encode(doc: Document, options: EncodeOptions): string {
  * ```
  */
 export function* encodeChunks(doc: Document, options: EncodeOptions): Generator<string, void, undefined> {
+  // The pieces of a chunk are joined once, so each chunk is a flat string: `+=` would hand the
+  // consumer a rope of every small piece, to be flattened when it is written.
+  let parts: string[] = [];
+  let length = 0;
+  for (const text of pieces(doc, options)) {
+    parts.push(text);
+    length += text.length;
+    if (length >= CHUNK) {
+      yield parts.length === 1 ? (parts[0] as string) : parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
+
+/** The text of each event of a whole document, as the encoder writes it (some pieces empty). */
+function* pieces(doc: Document, options: EncodeOptions): Generator<string, void, undefined> {
   const o = normalizeEncodeOptions(options);
   const encoder = createEncoder(o);
   if (encoder.requires === 'two-pass') {
     const objects = isEnvelope(doc) ? doc.list : [doc];
     for (const object of objects) encoder.observe?.(object);
   }
-  let buffer = '';
-  for (const event of documentEvents(doc, encoder.requires !== 'events')) {
-    buffer += encoder.push(event);
-    if (buffer.length >= CHUNK) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer !== '') yield buffer;
+  for (const event of documentEvents(doc, encoder.requires !== 'events')) yield encoder.push(event);
 }
 
 /**
