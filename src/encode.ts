@@ -49,12 +49,18 @@ function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
  * ```
  */
 export function encode(doc: Document, options: EncodeOptions): string {
-  // The chunks (flat strings, see encodeChunks) joined once: one more copy of the text. `+=`
-  // would build a rope of every chunk, and joining every piece at the end instead would keep
-  // each piece's own rope alive until then, for the GC to trace again and again.
-  const chunks: string[] = [];
-  for (const chunk of encodeChunks(doc, options)) chunks.push(chunk);
-  return chunks.length === 1 ? (chunks[0] as string) : chunks.join('');
+  // Every piece the encoder writes, joined once: one copy of the text. The pieces are flat
+  // strings or nearly (each encoder joins an object's markup once), so keeping them until the
+  // end costs the GC little; `+=` would instead build a rope of every piece.
+  const o = normalizeEncodeOptions(options);
+  if (o.format === 'json') {
+    // A clean compact document is exactly what JSON.stringify writes (see JsonEncoder.whole).
+    const text = new JsonEncoder({ indent: o.indent }).whole(doc);
+    if (text !== undefined) return text;
+  }
+  const parts: string[] = [];
+  for (const text of pieces(doc, options)) parts.push(text);
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
 }
 
 /**
