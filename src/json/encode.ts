@@ -100,7 +100,8 @@ export class JsonEncoder {
       }
       case 'object': {
         if (this.state !== 'list') throw orderError('an object came outside the envelope list');
-        let flags = quickCheck(event.object, 1);
+        // A list item that is not an object is left to checkObject, which refuses it.
+        let flags = typeof event.object === 'object' && event.object !== null && !Array.isArray(event.object) ? quickCheck(event.object, 1) : LOOK_CLOSER;
         if (flags === LOOK_CLOSER) flags = checkObject(event.object, ['list', this.count]);
         const sep = this.count++ === 0 ? '' : ',';
         return `${sep}${this.newline(2)}${this.value(event.object, 2, flags)}`;
