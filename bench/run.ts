@@ -5,7 +5,7 @@
  * measured in the same run, and peak RSS. See `bench/README.md`.
  *
  * ```sh
- * npm run bench                       # loadbalancer 1, 10, 100 MB + server, image, job 10 MB; 5 repeats
+ * npm run bench                       # loadbalancer 1, 10, 100 MB + server, image, job 10 MB; 3 repeats, warm passes too
  * npm run bench -- --quick            # loadbalancer 1 and 10 MB, 3 repeats, peers at 1 MB only
  * npm run bench -- --sizes 10 --kinds loadbalancer,server --only gogrid --repeat 3 --no-write
  * ```
@@ -117,7 +117,7 @@ function parsePlan(argv: string[]): Plan | undefined {
     if (!full && values.readme === undefined) throw new UsageError('--update-readme takes the full run only (no --quick, --sizes, --kinds or --only), or an explicit --readme FILE');
     if (values['no-write']) throw new UsageError('--update-readme needs the results written (no --no-write)');
   }
-  let steadyPasses = values['steady-passes'] === undefined ? (values.quick ? 3 : 5) : positive(values['steady-passes'], '--steady-passes');
+  let steadyPasses = values['steady-passes'] === undefined ? 3 : positive(values['steady-passes'], '--steady-passes');
   if (values['no-steady'] || (values.only !== undefined && !selects(values.only, 'steady'))) steadyPasses = 0;
   return {
     datasets,

@@ -11,7 +11,7 @@
  *
  * prints one JSON line: a {@link SteadyResult}. The input is read and decoded to text (or to the
  * tree, for encoders) before anything is timed. Every contender then runs warm-up passes (at least
- * two and 300 ms), and
+ * one, and half a second), and
  * `passes` timed passes, round-robin (so a drift of the machine does not favour one of them),
  * with a garbage collection before each pass. Every pass checks its result.
  *
@@ -385,10 +385,10 @@ async function main(): Promise<void> {
     if (entry.expect >= 0 && objects !== entry.expect) throw new Error(`${entry.row.name}: counted ${objects} objects, expected ${entry.expect}`);
     if (timed) entry.row.ms.push(ms);
   };
-  // Warm-up: at least two passes and a third of a second per contender (at most ten passes).
+  // Warm-up: passes until half a second has gone by (at least one, at most ten) per contender.
   for (const entry of entries) {
     const started = Date.now();
-    for (let i = 0; i < 10 && (i < 2 || Date.now() - started < 300); i++) pass(entry, false);
+    for (let i = 0; i < 10 && (i < 1 || Date.now() - started < 500); i++) pass(entry, false);
   }
   for (let i = 0; i < passes; i++) for (const entry of entries) pass(entry, true);
   const result: SteadyResult = { task, format: format as Format, rows: entries.map((e) => e.row), notes, maxRssMB: process.resourceUsage().maxRSS / 1024 };
