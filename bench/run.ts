@@ -381,7 +381,18 @@ async function main(): Promise<void> {
         }
       }
     }
-    const cold: ColdRow[] = slots.map((slot) => ({ format: slot.format, name: slot.contender.name, group: slot.contender.group, task: slot.contender.task, mbps: mbPerSecond(slot, ds) }));
+    const cold: ColdRow[] = slots.map((slot) => {
+      const note = slot.skipped ?? (slot.wrong !== undefined ? `wrong result (${slot.wrong})` : slot.failed !== undefined ? `failed (${slot.failed})` : undefined);
+      return {
+        format: slot.format,
+        name: slot.contender.name,
+        group: slot.contender.group,
+        task: slot.contender.task,
+        mbps: mbPerSecond(slot, ds),
+        ...(slot.runs.length > 0 ? { rssMB: Math.max(...slot.runs.map((r) => r.maxRssMB)) } : {}),
+        ...(note === undefined ? {} : { note }),
+      };
+    });
     reports.push({ ds, cold, steady });
     const section = datasetTables(slots, steady, ds, plan);
     process.stdout.write(`\n${section}\n`);
@@ -423,7 +434,7 @@ async function main(): Promise<void> {
     writeFileSync(join(BENCH_DIR, chartName), chart(reports, `gogrid-codec benchmark: ${provenance.replace(/`/g, '')}`));
     log(`wrote ${join(BENCH_DIR, chartName)}`);
     if (plan.readme !== undefined) {
-      writeFileSync(plan.readme, replaceBlock(readFileSync(plan.readme, 'utf8'), readmeBlock(reports, provenance)));
+      writeFileSync(plan.readme, replaceBlock(readFileSync(plan.readme, 'utf8'), readmeBlock(reports, provenance, { results: resultsName, chart: chartName })));
       log(`updated the benchmark block of ${plan.readme}`);
     }
   }
