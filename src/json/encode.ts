@@ -101,7 +101,7 @@ export class JsonEncoder {
       case 'object': {
         if (this.state !== 'list') throw orderError('an object came outside the envelope list');
         // A list item that is not an object is left to checkObject, which refuses it.
-        let flags = typeof event.object === 'object' && event.object !== null && !Array.isArray(event.object) ? quickCheck(event.object, 1) : LOOK_CLOSER;
+        let flags = typeof event.object === 'object' && event.object !== null && !Array.isArray(event.object) ? quickObject(event.object, 1) : LOOK_CLOSER;
         if (flags === LOOK_CLOSER) flags = checkObject(event.object, ['list', this.count]);
         const sep = this.count++ === 0 ? '' : ',';
         return `${sep}${this.newline(2)}${this.value(event.object, 2, flags)}`;
@@ -157,7 +157,7 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_DEPTH = DEFAULT_LIMITS.maxDepth;
 
 /**
- * The check of a list object without the path bookkeeping, for the common case of a tree:
+ * The check of a tree value without the path bookkeeping, for the common case of a tree:
  * {@link NEEDS_EXACT_NUMBERS} or 0 as `checkValue` would return, or {@link LOOK_CLOSER}
  * whenever `checkValue` might refuse something (it then runs, and reports the exact path).
  * @param value - a value of the tree.
@@ -172,32 +172,56 @@ function quickCheck(value: unknown, depth: number): number {
     case 'number':
       if (value - value !== 0) return LOOK_CLOSER;
       return value === 0 ? (1 / value < 0 ? NEEDS_EXACT_NUMBERS : 0) : value > MAX_SAFE || value < -MAX_SAFE ? NEEDS_EXACT_NUMBERS : 0;
-    case 'object': {
-      if (value === null) return 0;
-      if (depth > MAX_DEPTH) return LOOK_CLOSER;
-      let flags = 0;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (typeof item !== 'object' || item === null || Array.isArray(item)) return LOOK_CLOSER;
-          const f = quickCheck(item, depth);
-          if (f === LOOK_CLOSER) return f;
-          flags |= f;
-        }
-        return flags;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return LOOK_CLOSER;
-      for (const key in value) {
-        const f = quickCheck((value as Record<string, unknown>)[key], depth + 1);
-        if (f === LOOK_CLOSER) return f;
-        flags |= f;
-      }
-      return flags;
-    }
+    case 'object':
+      return value === null ? 0 : quickContainer(value, depth);
     default:
       return LOOK_CLOSER;
   }
+}
+
+/** {@link quickCheck} of a list (its items must be objects) or an object. */
+function quickContainer(value: object, depth: number): number {
+  if (depth > MAX_DEPTH) return LOOK_CLOSER;
+  if (!Array.isArray(value)) return quickObject(value, depth);
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return LOOK_CLOSER;
+    const f = quickObject(item, depth);
+    if (f === LOOK_CLOSER) return f;
+    flags |= f;
+  }
+  return flags;
+}
+
+/** {@link quickCheck} of an object (not a list), its scalar members checked in the loop. */
+function quickObject(value: object, depth: number): number {
+  if (depth > MAX_DEPTH) return LOOK_CLOSER;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return LOOK_CLOSER;
+  let flags = 0;
+  for (const key in value) {
+    const v: unknown = (value as Record<string, unknown>)[key];
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (v - v !== 0) return LOOK_CLOSER;
+        if (v === 0 ? 1 / v < 0 : v > MAX_SAFE || v < -MAX_SAFE) flags = NEEDS_EXACT_NUMBERS;
+        continue;
+      case 'object': {
+        if (v === null) continue;
+        const f = quickContainer(v, depth + 1);
+        if (f === LOOK_CLOSER) return f;
+        flags |= f;
+        continue;
+      }
+      default:
+        return LOOK_CLOSER;
+    }
+  }
+  return flags;
 }
 
 /**
