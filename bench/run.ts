@@ -433,7 +433,9 @@ async function main(): Promise<void> {
     const provenance = `${date.slice(0, 10)}, ${cpu}, ${cpus().length} cores, Node ${process.version.slice(1)}, \`${command}\``;
     writeFileSync(join(BENCH_DIR, chartName), chart(reports, `gogrid-codec benchmark: ${provenance.replace(/`/g, '')}`));
     log(`wrote ${join(BENCH_DIR, chartName)}`);
-    if (plan.readme !== undefined) {
+    if (plan.readme !== undefined && problems.length > 0) {
+      log(`not updating ${plan.readme}: measurements of ours or of a reference failed (below)`);
+    } else if (plan.readme !== undefined) {
       writeFileSync(plan.readme, replaceBlock(readFileSync(plan.readme, 'utf8'), readmeBlock(reports, provenance, { results: resultsName, chart: chartName })));
       log(`updated the benchmark block of ${plan.readme}`);
     }
