@@ -5,7 +5,7 @@
  * measured in the same run, and peak RSS. See `bench/README.md`.
  *
  * ```sh
- * npm run bench                       # loadbalancer 1, 10, 100 MB + server, image, job 10 MB; 5 repeats
+ * npm run bench                       # loadbalancer 1, 10, 100 MB + server, image, job 10 MB; 3 repeats, warm passes too
  * npm run bench -- --quick            # loadbalancer 1 and 10 MB, 3 repeats, peers at 1 MB only
  * npm run bench -- --sizes 10 --kinds loadbalancer,server --only gogrid --repeat 3 --no-write
  * ```
@@ -21,10 +21,13 @@ import type { Contender, Task } from './contender.js';
 import { CONTENDERS } from './contenders/index.js';
 import { BENCH_DIR, type Dataset, datasetName, ensureDataset, FORMATS, type Format } from './generate.js';
 import { KINDS, type Kind } from './objects.js';
+import { chart, type ColdRow, type DatasetReport, fixed, median, readmeBlock, REFERENCES, replaceBlock, steadyTable, SUMMARY_LEGEND, summaryTable } from './report.js';
+import type { SteadyResult } from './steady.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH_DIR, '..');
 const CHILD = join(HERE, 'child.js');
+const STEADY = join(HERE, 'steady.js');
 
 /** A mistake on the command line: reported without a stack trace. */
 class UsageError extends Error {}
@@ -37,6 +40,12 @@ interface Plan {
   quick: boolean;
   write: boolean;
   timeoutSeconds: number;
+  /** Timed passes of the steady-state measurements (0: none). */
+  steadyPasses: number;
+  /** The default full run: the only one that writes `RESULTS.md` and may update the README. */
+  full: boolean;
+  /** The README whose generated block is rewritten, if any. */
+  readme: string | undefined;
 }
 
 /** One contender on one file of one dataset. */
@@ -54,11 +63,6 @@ interface Slot {
   runs: Measurement[];
 }
 
-/** The reference each task's ratio is taken against, per format. */
-const REFERENCES: Readonly<Record<Exclude<Task, 'read'>, Readonly<Record<Format, string>>>> = {
-  decode: { json: 'JSON.parse', xml: 'saxes tokenize', csv: 'papaparse tokenize' },
-  encode: { json: 'JSON.stringify', xml: 'fast-xml-parser XMLBuilder', csv: 'papaparse unparse' },
-};
 const READ_FLOOR = 'read file';
 
 const OPTIONS = {
@@ -69,11 +73,16 @@ const OPTIONS = {
   repeat: { type: 'string' },
   'no-write': { type: 'boolean', default: false },
   timeout: { type: 'string', default: '300' },
+  'steady-passes': { type: 'string' },
+  'no-steady': { type: 'boolean', default: false },
+  'update-readme': { type: 'boolean', default: false },
+  readme: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
 const USAGE = `usage: node dist/bench/run.js [--quick] [--sizes 1,10,100] [--kinds loadbalancer,server,image,job]
                           [--only <substring,…>] [--repeat N] [--timeout S] [--no-write]
+                          [--steady-passes N] [--no-steady] [--update-readme [--readme FILE]]
 (see bench/README.md)`;
 
 function parsePlan(argv: string[]): Plan | undefined {
@@ -100,13 +109,26 @@ function parsePlan(argv: string[]): Plan | undefined {
     datasets = [];
     for (const kind of kinds ?? ['loadbalancer']) for (const mb of sizes ?? [10]) datasets.push({ kind, mb });
   }
+  const full = !values.quick && sizes === undefined && kinds === undefined && values.only === undefined;
+  let readme: string | undefined;
+  if (values['update-readme']) {
+    readme = values.readme ?? join(ROOT, 'README.md');
+    // The README shows the full run only: a quick or partial run must not replace its numbers.
+    if (!full && values.readme === undefined) throw new UsageError('--update-readme takes the full run only (no --quick, --sizes, --kinds or --only), or an explicit --readme FILE');
+    if (values['no-write']) throw new UsageError('--update-readme needs the results written (no --no-write)');
+  }
+  let steadyPasses = values['steady-passes'] === undefined ? 3 : positive(values['steady-passes'], '--steady-passes');
+  if (values['no-steady'] || (values.only !== undefined && !selects(values.only, 'steady'))) steadyPasses = 0;
   return {
     datasets,
-    repeat: values.repeat === undefined ? (values.quick ? 3 : 5) : positive(values.repeat, '--repeat'),
+    repeat: values.repeat === undefined ? 3 : positive(values.repeat, '--repeat'),
     only: values.only,
     quick: values.quick,
     write: !values['no-write'],
     timeoutSeconds: positive(values.timeout, '--timeout'),
+    steadyPasses,
+    full,
+    readme,
   };
 }
 
@@ -177,6 +199,27 @@ function measure(slot: Slot, timeoutSeconds: number): Promise<Measurement> {
   });
 }
 
+/** Runs the steady-state measurements of one file and task in a fresh process (`steady.js`). */
+function measureSteady(task: 'decode' | 'encode', file: string, format: Format, plan: Plan): Promise<SteadyResult> {
+  const args = ['--expose-gc', '--max-old-space-size=4096', STEADY, task, file, format, String(plan.steadyPasses)];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: plan.timeoutSeconds * 1000, killSignal: 'SIGKILL' });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code !== 0) return reject(new Error(failureReason(err, code, signal, plan.timeoutSeconds)));
+      try {
+        resolvePromise(JSON.parse(out) as SteadyResult);
+      } catch {
+        reject(new Error(`unreadable steady-state output ${JSON.stringify(out.slice(0, 200))}`));
+      }
+    });
+  });
+}
+
 /** A short reason for a failed child, for the table. */
 function failureReason(stderr: string, code: number | null, signal: NodeJS.Signals | null, timeoutSeconds: number): string {
   if (/heap out of memory|Allocation failed|Invalid string length|Cannot create a string longer/i.test(stderr)) return 'out of memory';
@@ -193,20 +236,10 @@ function check(slot: Slot, m: Measurement, ds: Dataset): string | undefined {
   return undefined;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** Bytes per second of a slot: input bytes, or for encoders the size of our file in that format. */
 function mbPerSecond(slot: Slot, ds: Dataset): number | undefined {
   if (slot.runs.length === 0 || slot.failed !== undefined || slot.wrong !== undefined) return undefined;
   return ds.bytes[slot.format] / 1e6 / (median(slot.runs.map((r) => r.ms)) / 1000);
-}
-
-function fixed(n: number, digits: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** The markdown table of one file. */
@@ -237,7 +270,7 @@ function table(slots: Slot[], ds: Dataset, format: Format): string {
   return lines.join('\n');
 }
 
-function datasetTables(slots: Slot[], ds: Dataset, plan: Plan): string {
+function datasetTables(slots: Slot[], steady: readonly SteadyResult[], ds: Dataset, plan: Plan): string {
   const name = datasetName(ds.kind, ds.mb);
   const sizes = FORMATS.map((f) => `${f.toUpperCase()} ${fixed(ds.bytes[f] / 1e6, 1)} MB`).join(', ');
   const parts = [`## ${name}: ${ds.objects.toLocaleString('en-US')} ${ds.kind} objects (${sizes}); median of ${plan.repeat}`];
@@ -245,7 +278,8 @@ function datasetTables(slots: Slot[], ds: Dataset, plan: Plan): string {
   for (const format of FORMATS) {
     if (!slots.some((s) => s.format === format)) continue;
     const refs = `decoders vs ${REFERENCES.decode[format]}, encoders vs ${REFERENCES.encode[format]}`;
-    parts.push(`### ${name}.${format} (${refs})\n\n${table(slots, ds, format)}`);
+    parts.push(`### ${name}.${format}\n\nCold (a fresh process per run; ${refs}):\n\n${table(slots, ds, format)}`);
+    for (const result of steady) if (result.format === format) parts.push(steadyTable(ds, result));
   }
   return parts.join('\n\n');
 }
@@ -275,7 +309,13 @@ with \`fs.readFile\` of the same file, the floor nobody beats. **peak RSS MB** i
 resident set size of the whole child process over the runs, set-up included (encoders hold the
 whole tree; streaming decoders should stay flat as files grow). Every run checks its result
 (objects counted, bytes read); a wrong count, or any failure of ours or of a reference, fails the
-benchmark (exit code 1). 1 MB timings are dominated by start-up and JIT warm-up.`;
+benchmark (exit code 1). 1 MB timings are dominated by start-up and JIT warm-up.
+
+Below each cold table, the **steady-state** tables: one process per file and task, the text (or
+the tree) in memory, warm-up passes, then \`S\` timed passes of each contender round-robin, the
+median reported. The decoders' references there are their own tokenizers given exactly what ours
+gives them (recorded during an untimed pass of ours): that is the floor a decoder built on them
+cannot beat. **ours ÷** is MB/s of ours over MB/s of the row named in *compared with*.`;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -291,6 +331,7 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const sections: string[] = [];
+  const reports: DatasetReport[] = [];
   const problems: string[] = [];
   let generationSeconds = 0;
   for (const { kind, mb } of plan.datasets) {
@@ -322,7 +363,38 @@ async function main(): Promise<void> {
         }
       }
     }
-    const section = datasetTables(slots, ds, plan);
+    const steady: SteadyResult[] = [];
+    if (plan.steadyPasses > 0) {
+      for (const format of FORMATS) {
+        for (const task of ['decode', 'encode'] as const) {
+          const label = `${datasetName(kind, mb)}.${format} steady ${task}`;
+          const t0 = Date.now();
+          try {
+            const result = await measureSteady(task, task === 'decode' ? ds.files[format] : ds.files.json, format, plan);
+            steady.push(result);
+            log(`${label}: ${result.rows.map((r) => `${r.name} ${fixed(median(r.ms), 1)} ms`).join('; ')} (child ${fixed((Date.now() - t0) / 1000, 1)} s)`);
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            log(`${label}: failed: ${reason}`);
+            problems.push(`${label}: failed: ${reason}`);
+          }
+        }
+      }
+    }
+    const cold: ColdRow[] = slots.map((slot) => {
+      const note = slot.skipped ?? (slot.wrong !== undefined ? `wrong result (${slot.wrong})` : slot.failed !== undefined ? `failed (${slot.failed})` : undefined);
+      return {
+        format: slot.format,
+        name: slot.contender.name,
+        group: slot.contender.group,
+        task: slot.contender.task,
+        mbps: mbPerSecond(slot, ds),
+        ...(slot.runs.length > 0 ? { rssMB: Math.max(...slot.runs.map((r) => r.maxRssMB)) } : {}),
+        ...(note === undefined ? {} : { note }),
+      };
+    });
+    reports.push({ ds, cold, steady });
+    const section = datasetTables(slots, steady, ds, plan);
     process.stdout.write(`\n${section}\n`);
     sections.push(section);
   }
@@ -331,19 +403,42 @@ async function main(): Promise<void> {
   const summary = `Total: ${fixed(seconds, 0)} s (of which data generation ${fixed(generationSeconds, 0)} s).`;
   process.stdout.write(`\n${summary}\n`);
   if (plan.write) {
+    // Only the default full run writes the committed files; any other run has its own.
+    const [resultsName, chartName] = plan.full ? ['RESULTS.md', 'results.svg'] : ['RESULTS-quick.md', 'results-quick.svg'];
+    const date = new Date().toISOString();
     const header = [
       '# gogrid-codec benchmark results',
       '',
-      `- Date: ${new Date().toISOString()}`,
+      `- Date: ${date}`,
       `- Machine: ${machine()}; load average ${fixed(loadBefore, 2)} at the start, ${fixed(loadavg()[0] ?? 0, 2)} at the end (anything above 0 is other work competing with the runs)`,
       `- Node: ${process.version}`,
       `- Command: \`${command}\` (after \`npm run build\`)`,
       `- ${summary}`,
+      ...(plan.full ? [] : ['- **Not the full run** (`--quick`, `--sizes`, `--kinds` or `--only`): written to `RESULTS-quick.md`, never to `RESULTS.md`.']),
+      `- Chart: [${chartName}](${chartName})`,
       '',
-      HOW_TO_READ.replace('`N`', String(plan.repeat)),
+      '## Summary',
+      '',
+      summaryTable(reports),
+      '',
+      SUMMARY_LEGEND,
+      '',
+      '## How to read the tables',
+      '',
+      HOW_TO_READ.replace('`N`', String(plan.repeat)).replace('`S`', String(plan.steadyPasses)),
     ].join('\n');
-    writeFileSync(join(BENCH_DIR, 'RESULTS.md'), `${header}\n\n${sections.join('\n\n')}\n`);
-    log(`wrote ${join(BENCH_DIR, 'RESULTS.md')}`);
+    writeFileSync(join(BENCH_DIR, resultsName), `${header}\n\n${sections.join('\n\n')}\n`);
+    log(`wrote ${join(BENCH_DIR, resultsName)}`);
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const provenance = `${date.slice(0, 10)}, ${cpu}, ${cpus().length} cores, Node ${process.version.slice(1)}, \`${command}\``;
+    writeFileSync(join(BENCH_DIR, chartName), chart(reports, `gogrid-codec benchmark: ${provenance.replace(/`/g, '')}`));
+    log(`wrote ${join(BENCH_DIR, chartName)}`);
+    if (plan.readme !== undefined && problems.length > 0) {
+      log(`not updating ${plan.readme}: measurements of ours or of a reference failed (below)`);
+    } else if (plan.readme !== undefined) {
+      writeFileSync(plan.readme, replaceBlock(readFileSync(plan.readme, 'utf8'), readmeBlock(reports, provenance, { results: resultsName, chart: chartName })));
+      log(`updated the benchmark block of ${plan.readme}`);
+    }
   }
   if (problems.length > 0) {
     process.stderr.write(`\nFAILED: ${problems.length} measurement(s) of ours or of a reference failed or did not check out:\n${problems.map((w) => `  ${w}`).join('\n')}\n`);

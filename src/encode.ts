@@ -49,9 +49,18 @@ function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
  * ```
  */
 export function encode(doc: Document, options: EncodeOptions): string {
-  let out = '';
-  for (const chunk of encodeChunks(doc, options)) out += chunk;
-  return out;
+  // Every piece the encoder writes, joined once: one copy of the text. The pieces are flat
+  // strings or nearly (each encoder joins an object's markup once), so keeping them until the
+  // end costs the GC little; `+=` would instead build a rope of every piece.
+  const o = normalizeEncodeOptions(options);
+  if (o.format === 'json') {
+    // A clean compact document is exactly what JSON.stringify writes (see JsonEncoder.whole).
+    const text = new JsonEncoder({ indent: o.indent }).whole(doc);
+    if (text !== undefined) return text;
+  }
+  const parts: string[] = [];
+  for (const text of pieces(doc, options)) parts.push(text);
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
 }
 
 /**
@@ -67,21 +76,31 @@ export function encode(doc: Document, options: EncodeOptions): string {
  * ```
  */
 export function* encodeChunks(doc: Document, options: EncodeOptions): Generator<string, void, undefined> {
+  // The pieces of a chunk are joined once, so each chunk is a flat string: `+=` would hand the
+  // consumer a rope of every small piece, to be flattened when it is written.
+  let parts: string[] = [];
+  let length = 0;
+  for (const text of pieces(doc, options)) {
+    parts.push(text);
+    length += text.length;
+    if (length >= CHUNK) {
+      yield parts.length === 1 ? (parts[0] as string) : parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
+
+/** The text of each event of a whole document, as the encoder writes it (some pieces empty). */
+function* pieces(doc: Document, options: EncodeOptions): Generator<string, void, undefined> {
   const o = normalizeEncodeOptions(options);
   const encoder = createEncoder(o);
   if (encoder.requires === 'two-pass') {
     const objects = isEnvelope(doc) ? doc.list : [doc];
     for (const object of objects) encoder.observe?.(object);
   }
-  let buffer = '';
-  for (const event of documentEvents(doc, encoder.requires !== 'events')) {
-    buffer += encoder.push(event);
-    if (buffer.length >= CHUNK) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer !== '') yield buffer;
+  for (const event of documentEvents(doc, encoder.requires !== 'events')) yield encoder.push(event);
 }
 
 /**

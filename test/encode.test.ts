@@ -255,3 +255,45 @@ test('convert: a decoding error surfaces with its code and position', async () =
   const back = treeDifference(decode(await text(convert([lateJson(2)], { to: 'json', indent: 2 }))), decode(lateJson(2)));
   assert.equal(back, undefined);
 });
+
+// encode() to one string takes shortcuts encodeChunks does not (one JSON.stringify of a clean
+// compact JSON document; one join of every piece): the text and the errors must not change.
+test('encode() writes exactly what encodeChunks writes, for any document and format', async () => {
+  const fc = (await import('fast-check')).default;
+  const { anyDocument } = await import('./helpers/arbitraries.js');
+  const outcome = (f: () => string): string => {
+    try {
+      return `ok ${f()}`;
+    } catch (e) {
+      return e instanceof CodecError ? `error ${e.code} ${e.path ?? ''}` : `thrown ${String(e)}`;
+    }
+  };
+  const formats: EncodeOptions[] = [{ format: 'json' }, { format: 'json', indent: 2 }, { format: 'xml' }, { format: 'csv' }, { format: 'ndjson' }];
+  fc.assert(
+    fc.property(anyDocument, (doc) => {
+      for (const options of formats) {
+        assert.equal(outcome(() => encode(doc, options)), outcome(() => [...encodeChunks(doc, options)].join('')), JSON.stringify(options));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('encode() to JSON: documents the one-call path must leave to the events', () => {
+  const same = (doc: Document): void => assert.equal(encode(doc, { format: 'json' }), [...encodeChunks(doc, { format: 'json' })].join(''));
+  // -0 and integers beyond 2^53 are written exactly, which JSON.stringify would not do.
+  same({ status: 'success', list: [{ object: 'ip', id: -0 }] });
+  same({ list: [{ object: 'ip', id: 2 ** 60 }], status: 'success' });
+  assert.equal(encode({ list: [{ id: 2 ** 60 }] }, { format: 'json' }), '{"list":[{"id":1152921504606846976}]}');
+  // Members after the list stay after it; a member set to undefined is left out.
+  same({ list: [{ id: 1 }], status: 'success', method: undefined as unknown as string, summary: { total: 1 } });
+  // A toJSON of the envelope's own would be called by JSON.stringify, never by the events.
+  const odd = { list: [{ id: 1 }], toJSON: (): string => 'nope' } as unknown as Document;
+  assert.throws(() => encode(odd, { format: 'json' }), (e: unknown) => e instanceof CodecError && e.code === 'TREE_UNSUPPORTED_VALUE' && e.path === '/toJSON');
+  // An inherited enumerable member is seen by the events, not by JSON.stringify.
+  const inherited = Object.assign(Object.create({ extra: 'x' }) as Document, { list: [{ id: 1 }] });
+  assert.equal(encode(inherited, { format: 'json' }), [...encodeChunks(inherited, { format: 'json' })].join(''));
+  // Not a tree: the same error, with the same path, as the events give.
+  assert.throws(() => encode({ list: [{ id: 1 }, { id: Number.NaN }] }, { format: 'json' }), (e: unknown) => e instanceof CodecError && e.code === 'TREE_UNSUPPORTED_VALUE' && e.path === '/list/1/id');
+  assert.throws(() => encode({ list: [{ id: 1 }], status: 7 as unknown as string }, { format: 'json' }), (e: unknown) => e instanceof CodecError && e.code === 'TREE_INVALID_ENVELOPE' && e.path === '/status');
+});

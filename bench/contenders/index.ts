@@ -8,6 +8,7 @@ import { fastXmlBuilder } from './fast-xml-builder.js';
 import { fastXmlParser } from './fast-xml-parser.js';
 import { gogridDecodeWhole } from './gogrid-decode-whole.js';
 import { gogridDecode } from './gogrid-decode.js';
+import { gogridEncodeString } from './gogrid-encode-string.js';
 import { gogridEncode } from './gogrid-encode.js';
 import { jsonParse } from './json-parse.js';
 import { jsonStringify } from './json-stringify.js';
@@ -42,4 +43,5 @@ export const CONTENDERS: readonly Contender[] = [
   gogridDecode,
   gogridDecodeWhole,
   gogridEncode,
+  gogridEncodeString,
 ];

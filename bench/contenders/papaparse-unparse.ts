@@ -19,7 +19,13 @@ function flatten(value: Value, prefix: string, row: Map<string, Cell>): void {
   }
 }
 
-function rows(list: readonly GoObject[]): { fields: string[]; data: Cell[][] } {
+/**
+ * Objects as papaparse rows: dotted, 1-based column names in first-seen order, `''` for a cell
+ * an object does not have.
+ * @param list - the list objects.
+ * @returns `{ fields, data }` for `Papa.unparse`.
+ */
+export function flatRows(list: readonly GoObject[]): { fields: string[]; data: Cell[][] } {
   const columns = new Map<string, number>();
   const flat = list.map((object) => {
     const row = new Map<string, Cell>();
@@ -45,7 +51,7 @@ export const papaparseUnparse: Contender = {
   async prepare(file) {
     const Papa = (await import('papaparse')).default;
     const doc = await readEnvelope(file);
-    const table = rows(doc.list);
+    const table = flatRows(doc.list);
     return () => {
       const text = Papa.unparse(table);
       return Promise.resolve({ objects: table.data.length, chars: text.length });

@@ -5,8 +5,9 @@
  */
 import { CodecError } from '../errors.js';
 import { checkHead, checkObject, checkValue, NEEDS_EXACT_NUMBERS } from '../tree/check.js';
+import { DEFAULT_LIMITS } from '../tree/builder.js';
 import type { CodecEvent } from '../tree/events.js';
-import type { EnvelopeHead, Value } from '../tree/types.js';
+import { type Document, type EnvelopeHead, isEnvelope, type Value } from '../tree/types.js';
 
 /** Options of the JSON encoder. */
 export interface JsonEncodeOptions {
@@ -39,6 +40,42 @@ export class JsonEncoder {
   }
 
   /**
+   * The whole text of a document in one `JSON.stringify` call, when that is exactly what the
+   * events would produce: compact output, a plain envelope whose members and list objects pass
+   * every check with no number needing exact formatting (members are then written in the
+   * envelope's key order around the list, as `JSON.stringify` does). Otherwise `undefined`, and
+   * the caller goes through the events, which report any problem with its exact path.
+   * @param doc - a whole document.
+   * @returns the text, or `undefined`.
+   * @example
+   * ```ts
+   * new JsonEncoder({ indent: 0 }).whole({ status: 'success', list: [{ id: 1 }] }); // '{"status":"success","list":[{"id":1}]}'
+   * ```
+   */
+  whole(doc: Document): string | undefined {
+    if (this.indent !== 0 || this.state !== 'start' || !isEnvelope(doc)) return undefined;
+    const proto: unknown = Object.getPrototypeOf(doc);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    // JSON.stringify writes own keys and calls toJSON; the events see every enumerable key and no toJSON.
+    if (typeof (doc as { toJSON?: unknown }).toJSON === 'function' || typeof (doc.list as { toJSON?: unknown }).toJSON === 'function') return undefined;
+    let keys = 0;
+    for (const key in doc) {
+      keys++;
+      const value = doc[key];
+      if (key !== 'list' && value !== undefined && quickCheck(value, 1) !== 0) return undefined;
+    }
+    if (keys !== Object.keys(doc).length || quickCheck(doc.list, 1) !== 0) return undefined;
+    try {
+      checkHead(doc);
+    } catch {
+      return undefined;
+    }
+    this.state = 'done';
+    this.count = doc.list.length;
+    return JSON.stringify(doc);
+  }
+
+  /**
    * The text for one event.
    * @param event - the next event.
    * @returns the text to append (possibly empty).
@@ -63,7 +100,9 @@ export class JsonEncoder {
       }
       case 'object': {
         if (this.state !== 'list') throw orderError('an object came outside the envelope list');
-        const flags = checkObject(event.object, ['list', this.count]);
+        // A list item that is not an object is left to checkObject, which refuses it.
+        let flags = typeof event.object === 'object' && event.object !== null && !Array.isArray(event.object) ? quickObject(event.object, 1) : LOOK_CLOSER;
+        if (flags === LOOK_CLOSER) flags = checkObject(event.object, ['list', this.count]);
         const sep = this.count++ === 0 ? '' : ',';
         return `${sep}${this.newline(2)}${this.value(event.object, 2, flags)}`;
       }
@@ -110,6 +149,79 @@ export class JsonEncoder {
   private space(): string {
     return this.indent === 0 ? '' : ' ';
   }
+}
+
+/** {@link quickCheck}'s answer when a value may not be a tree: the exact check decides. */
+const LOOK_CLOSER = 2;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_DEPTH = DEFAULT_LIMITS.maxDepth;
+
+/**
+ * The check of a tree value without the path bookkeeping, for the common case of a tree:
+ * {@link NEEDS_EXACT_NUMBERS} or 0 as `checkValue` would return, or {@link LOOK_CLOSER}
+ * whenever `checkValue` might refuse something (it then runs, and reports the exact path).
+ * @param value - a value of the tree.
+ * @param depth - as `checkValue` counts it.
+ * @returns the flags, or {@link LOOK_CLOSER}.
+ */
+function quickCheck(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return 0;
+    case 'number':
+      if (value - value !== 0) return LOOK_CLOSER;
+      return value === 0 ? (1 / value < 0 ? NEEDS_EXACT_NUMBERS : 0) : value > MAX_SAFE || value < -MAX_SAFE ? NEEDS_EXACT_NUMBERS : 0;
+    case 'object':
+      return value === null ? 0 : quickContainer(value, depth);
+    default:
+      return LOOK_CLOSER;
+  }
+}
+
+/** {@link quickCheck} of a list (its items must be objects) or an object. */
+function quickContainer(value: object, depth: number): number {
+  if (depth > MAX_DEPTH) return LOOK_CLOSER;
+  if (!Array.isArray(value)) return quickObject(value, depth);
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return LOOK_CLOSER;
+    const f = quickObject(item, depth);
+    if (f === LOOK_CLOSER) return f;
+    flags |= f;
+  }
+  return flags;
+}
+
+/** {@link quickCheck} of an object (not a list), its scalar members checked in the loop. */
+function quickObject(value: object, depth: number): number {
+  if (depth > MAX_DEPTH) return LOOK_CLOSER;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return LOOK_CLOSER;
+  let flags = 0;
+  for (const key in value) {
+    const v: unknown = (value as Record<string, unknown>)[key];
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (v - v !== 0) return LOOK_CLOSER;
+        if (v === 0 ? 1 / v < 0 : v > MAX_SAFE || v < -MAX_SAFE) flags = NEEDS_EXACT_NUMBERS;
+        continue;
+      case 'object': {
+        if (v === null) continue;
+        const f = quickContainer(v, depth + 1);
+        if (f === LOOK_CLOSER) return f;
+        flags |= f;
+        continue;
+      }
+      default:
+        return LOOK_CLOSER;
+    }
+  }
+  return flags;
 }
 
 /**

@@ -15,7 +15,7 @@
  * ```
  */
 import { CodecError, pointer, quote } from '../errors.js';
-import { attributeInfo, grammars, listedType } from '../grammar/grammars.js';
+import { type AttributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
 import { DEFAULT_LIMITS } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
@@ -45,6 +45,12 @@ export class XmlEncoder {
   private state: 'start' | 'list' | 'done' = 'start';
   private count = 0;
   private path: (string | number)[] = [];
+  /** The pieces of the current event's text. */
+  private out: string[] = [];
+  /** Line breaks and indentation, per level. */
+  private readonly lines: string[] = [];
+  /** Opening attribute tags, per name. */
+  private readonly opens = new Map<string, string>();
 
   /** @param options - see {@link XmlEncodeOptions}. */
   constructor(options: XmlEncodeOptions) {
@@ -62,7 +68,7 @@ export class XmlEncoder {
       case 'fragment': {
         this.state = 'done';
         if (!isObject(event.object)) throw unsupported([], event.object);
-        const text = this.object(event.object, undefined, 0);
+        const text = this.write(event.object, undefined, 0);
         return this.prolog() + (text.startsWith('\n') ? text.slice(1) : text) + this.newline();
       }
       case 'envelope':
@@ -73,7 +79,7 @@ export class XmlEncoder {
         if (this.state !== 'list') throw orderError('an object came before the envelope');
         this.path = ['list', this.count++];
         if (!isObject(event.object)) throw unsupported(this.path, event.object);
-        return this.object(event.object, this.listed, 3);
+        return this.write(event.object, this.listed, 3);
       }
       case 'end':
         if (this.state === 'list') {
@@ -83,6 +89,15 @@ export class XmlEncoder {
         if (this.state === 'start') throw orderError('the document ended before it began');
         return '';
     }
+  }
+
+  /** The markup of one object, as one flat string. */
+  private write(object: GoObject, expected: string | undefined, level: number): string {
+    this.out = [];
+    this.object(object, expected, level);
+    const text = this.out.join('');
+    this.out = [];
+    return text;
   }
 
   private head(head: EnvelopeHead): string {
@@ -111,51 +126,84 @@ export class XmlEncoder {
     return `${out}${this.line(2)}<list>`;
   }
 
-  private object(object: GoObject, expected: string | undefined, level: number): string {
+  /**
+   * Writes an object's markup into {@link out}. Pieces are gathered in one array per event and
+   * joined once (see {@link push}), not concatenated: `+=` would leave a rope of every piece.
+   */
+  private object(object: GoObject, expected: string | undefined, level: number): void {
     if (level > DEFAULT_LIMITS.maxDepth * 2 + 4) {
       throw new CodecError({ code: 'TREE_DEPTH_EXCEEDED', format: 'tree', detail: 'objects nest too deep (or the structure is cyclic)', path: pointer(this.path) });
     }
+    const out = this.out;
     const own = typeName(object);
     const typing = own ?? expected;
-    const open = own === undefined ? '<object' : `<object name="${this.escape(own, true, 'object')}"`;
-    let body = '';
+    const attributes = typing === undefined ? undefined : grammars().types.get(typing)?.attributes;
+    out.push(this.line(level), own === undefined ? '<object' : `<object name="${this.escape(own, true, 'object')}"`, '>');
+    const close = out.length - 1;
+    let written = 0;
     for (const name of this.names(object, typing)) {
       if (name === 'object' && own !== undefined) continue;
       this.path.push(name);
-      body += this.attribute(name, object[name] as Value, typing, level + 1);
+      this.attribute(name, object[name] as Value, attributes?.get(name), level + 1);
       this.path.pop();
+      written++;
     }
-    return body === '' ? `${this.line(level)}${open}/>` : `${this.line(level)}${open}>${body}${this.line(level)}</object>`;
+    if (written === 0) out[close] = '/>';
+    else out.push(this.line(level), '</object>');
   }
 
-  private attribute(name: string, value: Value, typing: string | undefined, level: number): string {
-    const open = `${this.line(level)}<attribute name="${this.escape(name, true)}">`;
-    const info = attributeInfo(typing, name);
+  private attribute(name: string, value: Value, info: AttributeInfo | undefined, level: number): void {
+    const out = this.out;
+    out.push(this.line(level), this.openAttribute(name));
     if (Array.isArray(value)) {
-      if (value.length === 0) return `${open}${this.line(level + 1)}<list/>${this.line(level)}</attribute>`;
-      let items = '';
+      if (value.length === 0) {
+        out.push(this.line(level + 1), '<list/>', this.line(level), '</attribute>');
+        return;
+      }
+      out.push(this.line(level + 1), '<list>');
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         this.path.push(i);
         if (!isObject(item)) throw unsupported(this.path, item);
-        items += this.object(item, info?.type, level + 2);
+        this.object(item, info?.type, level + 2);
         this.path.pop();
       }
-      return `${open}${this.line(level + 1)}<list>${items}${this.line(level + 1)}</list>${this.line(level)}</attribute>`;
+      out.push(this.line(level + 1), '</list>', this.line(level), '</attribute>');
+      return;
     }
-    if (isObject(value)) return `${open}${this.object(value, info?.type, level + 1)}${this.line(level)}</attribute>`;
+    if (isObject(value)) {
+      this.object(value, info?.type, level + 1);
+      out.push(this.line(level), '</attribute>');
+      return;
+    }
     switch (typeof value) {
       case 'string':
-        return `${open}${this.escape(value, false)}</attribute>`;
+        out.push(this.escape(value, false), '</attribute>');
+        return;
       case 'number':
         if (!Number.isFinite(value)) throw unsupported(this.path, value);
-        return `${open}${scalarText(value, name === 'object' ? 'string' : info?.kind)}</attribute>`;
+        out.push(scalarText(value, name === 'object' ? 'string' : info?.kind), '</attribute>');
+        return;
       case 'boolean':
-        return `${open}${value ? 'true' : 'false'}</attribute>`;
+        out.push(value ? 'true' : 'false', '</attribute>');
+        return;
       default:
-        if (value === null) return `${open}</attribute>`;
+        if (value === null) {
+          out.push('</attribute>');
+          return;
+        }
         throw unsupported(this.path, value);
     }
+  }
+
+  /** `<attribute name="…">` for a name, escaped once per name. */
+  private openAttribute(name: string): string {
+    let open = this.opens.get(name);
+    if (open === undefined) {
+      open = `<attribute name="${this.escape(name, true)}">`;
+      if (this.opens.size < 4096) this.opens.set(name, open);
+    }
+    return open;
   }
 
   /** Escapes a value; a character XML cannot carry is reported with the value's path. */
@@ -183,7 +231,12 @@ export class XmlEncoder {
 
   private line(level: number): string {
     if (this.options.indent === 0) return '';
-    return level === 0 ? '\n' : `\n${' '.repeat(level * this.options.indent)}`;
+    let line = this.lines[level];
+    if (line === undefined) {
+      line = level === 0 ? '\n' : `\n${' '.repeat(level * this.options.indent)}`;
+      this.lines[level] = line;
+    }
+    return line;
   }
 
   private newline(): string {

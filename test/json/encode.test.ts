@@ -147,3 +147,35 @@ test('bad options are refused with OPTION_INVALID', () => {
     assert.throws(() => encode({ list: [] }, options as unknown as EncodeOptions), (e: unknown) => e instanceof CodecError && e.code === 'OPTION_INVALID');
   }
 });
+
+// The JSON encoder checks list objects with a quick walk first and leaves anything doubtful to
+// checkObject: whatever the values, encode() must accept exactly what checkObject accepts and
+// refuse with checkObject's code and path.
+test('the quick check accepts exactly what checkObject accepts, for any values', async () => {
+  const fc = (await import('fast-check')).default;
+  const { checkObject } = await import('../../src/tree/check.js');
+  const junk = fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, maxDepth: 4 });
+  const item = fc.oneof(junk, fc.dictionary(fc.string({ maxLength: 4 }), junk, { maxKeys: 4 }), fc.constant({ a: -0 }), fc.constant({ a: [{ b: Number.NaN }] }));
+  fc.assert(
+    fc.property(fc.array(item, { maxLength: 4 }), (items) => {
+      let expected = 'ok';
+      for (let i = 0; i < items.length && expected === 'ok'; i++) {
+        try {
+          checkObject(items[i] as GoObject, ['list', i]);
+        } catch (e) {
+          expected = e instanceof CodecError ? `${e.code} ${e.path ?? ''}` : String(e);
+        }
+      }
+      for (const text of [() => encode({ list: items } as Document, { format: 'json' }), () => [...encodeChunks({ list: items } as Document, { format: 'json' })].join('')]) {
+        let actual = 'ok';
+        try {
+          text();
+        } catch (e) {
+          actual = e instanceof CodecError ? `${e.code} ${e.path ?? ''}` : String(e);
+        }
+        assert.equal(actual, expected);
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
