@@ -55,10 +55,15 @@ export type CodecErrorCode =
   | 'CSV_INVALID_CHARACTER'
   | 'CSV_UNREPRESENTABLE'
   // Conversion plumbing
-  | 'SPILL_FAILED';
+  | 'SPILL_FAILED'
+  // The client (HTTP)
+  | 'CLIENT_CONNECTION_FAILED'
+  | 'CLIENT_CONNECTION_LOST'
+  | 'CLIENT_TIMEOUT'
+  | 'CLIENT_RESPONSE_INVALID';
 
 /** The data format an error concerns; `tree` for errors about a tree rather than a text. */
-export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input';
+export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input' | 'http';
 
 /** The fields a {@link CodecError} is made from; everything but `code`, `format` and `detail` is optional. */
 export interface CodecErrorInit {
