@@ -102,11 +102,13 @@ export function redactUrl(url: URL | string): string {
  * `api_key=`/`sig=` query value too. Used on every message the client passes on.
  *
  * @param text - a message.
- * @param secrets - the key, the secret and signatures to hide (empty strings are ignored).
+ * @param secrets - the key, the secret and signatures to hide (values shorter than 4 characters are ignored).
  * @returns the text without them.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (s.length > 0) out = out.split(s).join('REDACTED');
+  // A value of fewer than 4 characters is not searched for: it would garble every word that
+  // contains it, and cannot be a real key or secret (GoGrid's are 16 or more).
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('REDACTED');
   return out.replace(/\b(api_key|sig)=[^&\s"']*/g, '$1=REDACTED');
 }
