@@ -25,6 +25,8 @@ import {
 
 const HELP = `Usage: gogrid-codec [--from FORMAT] --to FORMAT [options] [FILE]
        gogrid-codec validate [--from FORMAT] [--type T] [FILE]
+       gogrid-codec call METHOD [name=value ...] [--to FORMAT]   (see call --help)
+       gogrid-codec serve [--port N]                             (see serve --help)
 
 Converts a GoGrid API response (JSON, XML or CSV) read from FILE or standard input,
 and writes it to standard output in another format. Memory stays bounded whatever
@@ -377,4 +379,22 @@ async function main(): Promise<void> {
   process.removeListener('SIGTERM', onInterrupt);
 }
 
-await main();
+/**
+ * The `call` and `serve` subcommands. A minimal dispatch until the subcommand table of
+ * `src/cli/main.ts` takes them over.
+ */
+async function subcommand(name: 'call' | 'serve'): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal };
+  const argv = process.argv.slice(3);
+  process.exitCode = name === 'call' ? await (await import('./cli/call.js')).callCommand(argv, io) : await (await import('./cli/serve.js')).serveCommand(argv, io);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+}
+
+const first = process.argv[2];
+if (first === 'call' || first === 'serve') await subcommand(first);
+else await main();
