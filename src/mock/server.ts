@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encode } from '../encode.js';
+import { encodeChunks } from '../encode.js';
 import { methodType } from '../grammar/grammars.js';
 import type { Envelope, GoObject, Summary } from '../tree/types.js';
 import { MockFailure, type MockParams, MOCK_METHODS } from './methods.js';
@@ -199,18 +199,22 @@ async function answer(req: IncomingMessage, res: ServerResponse, store: MockStor
   const failure = doc.status === 'failure';
   const listed = doc.method === undefined ? undefined : methodType(doc.method);
   const type = failure ? 'error' : (doc.list[0] === undefined ? listed : (doc.list[0]['object'] as string | undefined)) ?? listed;
-  let body: string;
+  // The body is encoded as it is written (chunks of about 64 KiB), so a long list is never one
+  // string; the first chunk is taken before the status is sent, so data the format cannot carry
+  // (a store changed by hand) still gets a proper 500, as GoGrid answers its own bugs.
+  let chunks = encodeChunks(doc, type === undefined || format !== 'csv' ? { format } : { format, type });
+  let first: IteratorResult<string, void>;
   try {
-    body = encode(doc, type === undefined || format !== 'csv' ? { format } : { format, type });
+    first = chunks.next();
   } catch (e) {
-    // Data the format cannot carry (a store changed by hand): GoGrid's answer to its own bugs.
     status = 500;
     const failed = envelope([{ object: 'error', message: (e as Error).message, errorcode: 'UnexpectedError' }], { total: 1, start: 0, returned: 1 }, 'failure', doc.method ?? url.pathname, config.keyOrder);
-    body = encode(failed, format === 'csv' ? { format, type: 'error' } : { format });
+    chunks = encodeChunks(failed, format === 'csv' ? { format, type: 'error' } : { format });
+    first = chunks.next();
   }
   requests.push({ method: method ?? url.pathname, params: shown, status });
   res.writeHead(status, { 'content-type': CONTENT_TYPES[format] });
-  await writeBody(res, body, faults);
+  await writeBody(res, first.done === true ? [] : [first.value], chunks, faults);
 }
 
 /** `/api/grid/server/list` or `/api/grid.server.list` → `/grid/server/list`. */
@@ -265,21 +269,44 @@ function sortedObject(object: GoObject): GoObject {
   return out;
 }
 
-async function writeBody(res: ServerResponse, body: string, faults: MockFaults): Promise<void> {
-  const size = faults.chunkSize !== undefined && faults.chunkSize > 0 ? faults.chunkSize : body.length;
+async function writeBody(res: ServerResponse, head: string[], rest: Iterator<string, void>, faults: MockFaults): Promise<void> {
+  const size = faults.chunkSize !== undefined && faults.chunkSize > 0 ? faults.chunkSize : Infinity;
   const drop = faults.dropAfter;
-  const end = drop === undefined ? body.length : Math.min(drop, body.length);
-  for (let at = 0; at < end; at += size) {
-    res.write(body.slice(at, Math.min(end, at + size)));
-    if (size < body.length) await new Promise((r) => setImmediate(r));
+  let written = 0;
+  const pieces = (function* () {
+    yield* head;
+    for (let next = rest.next(); next.done !== true; next = rest.next()) yield next.value;
+  })();
+  try {
+    for (const chunk of pieces) {
+      for (let at = 0; at < chunk.length; at += size) {
+        let piece = chunk.slice(at, at + size);
+        if (drop !== undefined && written + piece.length > drop) piece = piece.slice(0, drop - written);
+        written += piece.length;
+        if (piece !== '' && !res.write(piece)) {
+          await new Promise((r) => {
+            res.once('drain', r);
+            res.once('close', r);
+          });
+        }
+        if (res.destroyed) return;
+        if (drop !== undefined && written >= drop) return await cut(res);
+        // Yield so each piece leaves as its own write (and its own HTTP chunk).
+        if (size !== Infinity) await new Promise((r) => setImmediate(r));
+      }
+    }
+  } catch {
+    // An encoder error after the status went out: all a server can do is cut the connection.
+    return await cut(res);
   }
-  if (drop !== undefined) {
-    // Let the written part reach the client, then cut the connection without the final chunk.
-    await new Promise((r) => setTimeout(r, 10));
-    res.socket?.destroy();
-    return;
-  }
+  if (drop !== undefined) return await cut(res);
   res.end();
+}
+
+/** Lets what was written reach the client, then closes the connection without the final chunk. */
+async function cut(res: ServerResponse): Promise<void> {
+  await new Promise((r) => setTimeout(r, 10));
+  res.socket?.destroy();
 }
 
 /** A small seeded generator (mulberry32), so a rate of injected failures is repeatable. */

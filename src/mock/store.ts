@@ -81,10 +81,9 @@ export class MockStore {
     const store = new MockStore();
     const data = options.data ?? CORPUS_DIRECTORY;
     const top: GoObject[][] = [];
-    for (const file of responseFiles(data)) {
-      const doc: Document = decode(readFileSync(file));
+    for (const objects of responseObjects(data)) {
       const options: GoObject[] = [];
-      for (const object of isEnvelope(doc) ? doc.list : [doc]) {
+      for (const object of objects) {
         if (typeName(object) === 'option') options.push(object);
         else store.seed(object);
       }
@@ -268,6 +267,20 @@ function withId(object: GoObject, id: number): GoObject {
 
 function copy(object: GoObject): GoObject {
   return structuredClone(object);
+}
+
+// The package's corpus never changes, so it is decoded once per process (tests start many mocks).
+let corpusObjects: GoObject[][] | undefined;
+
+/** The objects of each response file of a folder, one array per file. */
+function responseObjects(directory: string): GoObject[][] {
+  if (directory === CORPUS_DIRECTORY && corpusObjects !== undefined) return corpusObjects;
+  const out = responseFiles(directory).map((file) => {
+    const doc: Document = decode(readFileSync(file));
+    return isEnvelope(doc) ? doc.list : [doc];
+  });
+  if (directory === CORPUS_DIRECTORY) corpusObjects = out;
+  return out;
 }
 
 function responseFiles(directory: string): string[] {

@@ -4,25 +4,23 @@
  * wrong secret or a skewed clock, IllegalArgumentException for an unknown id), a dropped
  * connection, retries only for reads, abort and timeout, and no secret in any error text.
  */
-import test from 'node:test';
+import test, { type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiFailure, CodecError, createClient, type ClientOptions, type Format, type GoObject } from '../../src/index.js';
-import { type MockServer, startMockServer } from '../../src/mock/index.js';
+import { type MockServer, type MockServerOptions, startMockServer } from '../../src/mock/index.js';
 
 const KEY = 'client-test-api-key';
 const SECRET = 'client-test-shared-secret';
 const FORMATS: Format[] = ['json', 'xml', 'csv'];
 
-let mock: MockServer;
-test.before(async () => {
-  mock = await startMockServer({ apiKey: KEY, secret: SECRET, minimumPerKind: 15 });
-});
-test.after(() => mock.close());
-test.beforeEach(() => {
-  mock.faults = {};
-});
+/** A fresh mock for one test, closed when the test ends. */
+async function mockFor(t: TestContext, options: MockServerOptions = {}): Promise<MockServer> {
+  const mock = await startMockServer({ apiKey: KEY, secret: SECRET, minimumPerKind: 15, ...options });
+  t.after(() => mock.close());
+  return mock;
+}
 
-function client(format: Format, options: Partial<ClientOptions> = {}) {
+function client(mock: MockServer, format: Format, options: Partial<ClientOptions> = {}) {
   return createClient({ apiKey: KEY, secret: SECRET, endpoint: mock.url, format, retryDelayMs: 1, ...options });
 }
 
@@ -56,8 +54,9 @@ function assertNoSecret(e: unknown, sigs: string[] = []): void {
 }
 
 for (const format of FORMATS) {
-  test(`${format}: list, get by id and by name (repeated values) decode what the store holds`, async () => {
-    const c = client(format);
+  test(`${format}: list, get by id and by name (repeated values) decode what the store holds`, async (t) => {
+    const mock = await mockFor(t);
+    const c = client(mock, format);
     const all = await c.call('grid/server/list');
     const stored = mock.store.list('server');
     assert.equal(all.status, 'success');
@@ -76,8 +75,9 @@ for (const format of FORMATS) {
     assert.deepEqual(streamed, all.list);
   });
 
-  test(`${format}: add, edit, get and delete round trip`, async () => {
-    const c = client(format);
+  test(`${format}: add, edit, get and delete round trip`, async (t) => {
+    const mock = await mockFor(t);
+    const c = client(mock, format);
     const ip = mock.store.list('ip').at(-1)?.['ip'] as string;
     const name = `rt-${format}`;
     const added = await c.call('grid/server/add', { name, image: 'centos44_32_apache22php5', ram: '2GB', ip, description: 'made by a test' });
@@ -100,8 +100,9 @@ for (const format of FORMATS) {
     assert.equal(gone.errorcode, 'IllegalArgumentException');
   });
 
-  test(`${format}: allPages with numItems 1, 2 and 7 yields exactly the unpaginated list`, async () => {
-    const c = client(format);
+  test(`${format}: allPages with numItems 1, 2 and 7 yields exactly the unpaginated list`, async (t) => {
+    const mock = await mockFor(t);
+    const c = client(mock, format);
     const whole = (await c.call('grid/ip/list')).list;
     assert.ok(whole.length >= 15);
     for (const numItems of [1, 2, 7]) {
@@ -111,8 +112,9 @@ for (const format of FORMATS) {
     }
   });
 
-  test(`${format}: an unknown id is an ApiFailure IllegalArgumentException with HTTP 400`, async () => {
-    const e = await rejects(client(format).call('grid/server/get', { id: 987654 }));
+  test(`${format}: an unknown id is an ApiFailure IllegalArgumentException with HTTP 400`, async (t) => {
+    const mock = await mockFor(t);
+    const e = await rejects(client(mock, format).call('grid/server/get', { id: 987654 }));
     assert.ok(e instanceof ApiFailure);
     assert.equal(e.errorcode, 'IllegalArgumentException');
     assert.equal(e.httpStatus, 400);
@@ -120,23 +122,25 @@ for (const format of FORMATS) {
     assert.match(e.apiMessage, /987654/);
   });
 
-  test(`${format}: a wrong secret and a clock 20 minutes off are ApiFailure with HTTP 403`, async () => {
-    const wrong = await rejects(client(format, { secret: 'not-the-secret' }).call('grid/server/list'));
+  test(`${format}: a wrong secret and a clock 20 minutes off are ApiFailure with HTTP 403`, async (t) => {
+    const mock = await mockFor(t);
+    const wrong = await rejects(client(mock, format, { secret: 'not-the-secret' }).call('grid/server/list'));
     assert.ok(wrong instanceof ApiFailure);
     assert.deepEqual([wrong.httpStatus, wrong.errorcode], [403, 'Authentication Failed']);
     assertNoSecret(wrong);
     for (const skew of [-20, 20]) {
-      const late = await rejects(client(format, { now: () => Date.now() + skew * 60_000 }).call('grid/server/list'));
+      const late = await rejects(client(mock, format, { now: () => Date.now() + skew * 60_000 }).call('grid/server/list'));
       assert.ok(late instanceof ApiFailure);
       assert.equal(late.httpStatus, 403);
     }
     // Five minutes is within GoGrid's window.
-    assert.equal((await client(format, { now: () => Date.now() - 5 * 60_000 }).call('grid/ip/list')).status, 'success');
+    assert.equal((await client(mock, format, { now: () => Date.now() - 5 * 60_000 }).call('grid/ip/list')).status, 'success');
   });
 
-  test(`${format}: a connection dropped mid-body is an error, never a short list`, async () => {
+  test(`${format}: a connection dropped mid-body is an error, never a short list`, async (t) => {
+    const mock = await mockFor(t);
     mock.faults = { dropAfter: 400 };
-    const c = client(format, { retries: 0 });
+    const c = client(mock, format, { retries: 0 });
     const e = await rejects(c.call('grid/server/list'));
     assert.ok(e instanceof CodecError);
     assert.equal(e.code, 'CLIENT_CONNECTION_LOST');
@@ -151,15 +155,17 @@ for (const format of FORMATS) {
     assert.ok(seen.length < mock.store.list('server').length);
   });
 
-  test(`${format}: tiny chunked writes and latency change nothing`, async () => {
-    const whole = await client(format).call('grid/loadbalancer/get', { id: 70 });
+  test(`${format}: tiny chunked writes and latency change nothing`, async (t) => {
+    const mock = await mockFor(t);
+    const whole = await client(mock, format).call('grid/loadbalancer/get', { id: 70 });
     mock.faults = { chunkSize: 5, latencyMs: 20 };
-    assert.deepEqual(await client(format).call('grid/loadbalancer/get', { id: 70 }), whole);
+    assert.deepEqual(await client(mock, format).call('grid/loadbalancer/get', { id: 70 }), whole);
   });
 }
 
-test('retries happen for list (500 then success) and are bounded; never for add', async () => {
-  const c = client('json', { retries: 2 });
+test('retries happen for list (500 then success) and are bounded; never for add', async (t) => {
+  const mock = await mockFor(t);
+  const c = client(mock, 'json', { retries: 2 });
   let before = mock.requests.length;
   mock.faults = { failNext: 2 };
   assert.equal((await c.call('grid/server/list')).status, 'success');
@@ -202,32 +208,34 @@ test('a refused connection is CLIENT_CONNECTION_FAILED after bounded retries, wi
   assertNoSecret(e);
 });
 
-test('no secret in any error text, whatever failed', async () => {
+test('no secret in any error text, whatever failed', async (t) => {
+  const mock = await mockFor(t);
   const sigs: string[] = [];
   const recording: typeof fetch = (input, init) => {
     sigs.push(new URL(String(input)).searchParams.get('sig') ?? '');
     return fetch(input, init);
   };
-  const c = client('xml', { fetch: recording, retries: 0 });
+  const c = client(mock, 'xml', { fetch: recording, retries: 0 });
   const errors: unknown[] = [];
   errors.push(await rejects(c.call('grid/server/get', { id: 1 })));
   errors.push(await rejects(c.call('grid/nothing/list')));
-  errors.push(await rejects(client('xml', { secret: 'wrong-secret-xyz' }).call('grid/server/list')));
+  errors.push(await rejects(client(mock, 'xml', { secret: 'wrong-secret-xyz' }).call('grid/server/list')));
   mock.faults = { dropAfter: 10 };
   errors.push(await rejects(c.call('grid/server/list')));
   mock.faults = { errorRate: 1 };
   errors.push(await rejects(c.call('grid/server/list')));
   mock.faults = {};
   const echo: typeof fetch = async (input) => new Response(`<html>${String(input)}</html>`, { status: 502 });
-  errors.push(await rejects(client('json', { fetch: echo }).call('grid/server/list')));
+  errors.push(await rejects(client(mock, 'json', { fetch: echo }).call('grid/server/list')));
   const garbage: typeof fetch = async (input) => new Response(`{"list": [ ${String(input)}`, { status: 200 });
-  errors.push(await rejects(client('json', { fetch: garbage }).call('grid/server/list')));
+  errors.push(await rejects(client(mock, 'json', { fetch: garbage }).call('grid/server/list')));
   assert.equal(errors.length, 7);
   for (const e of errors) assertNoSecret(e, sigs);
 });
 
-test('an unknown method is ApiFailure Not Found with HTTP 404', async () => {
-  const e = await rejects(client('csv').call('grid/teleporter/list'));
+test('an unknown method is ApiFailure Not Found with HTTP 404', async (t) => {
+  const mock = await mockFor(t);
+  const e = await rejects(client(mock, 'csv').call('grid/teleporter/list'));
   assert.ok(e instanceof ApiFailure);
   assert.deepEqual([e.httpStatus, e.errorcode], [404, 'Not Found']);
 });
@@ -295,8 +303,9 @@ test('success bodies decode the same whole, per character and split at random', 
   assert.equal(results.size, 1);
 });
 
-test('allPages asks for the next page only when the consumer reaches it', async () => {
-  const c = client('xml');
+test('allPages asks for the next page only when the consumer reaches it', async (t) => {
+  const mock = await mockFor(t);
+  const c = client(mock, 'xml');
   const before = mock.requests.length;
   const pages = c.allPages('grid/server/list', {}, { numItems: 4 });
   const first = await pages.next();
@@ -328,13 +337,14 @@ test('the JSON envelope key orders real responses show all decode to the same li
   assert.equal(new Set(lists).size, 1);
 });
 
-test('an AbortSignal stops a call with its reason; a timeout is CLIENT_TIMEOUT', async () => {
+test('an AbortSignal stops a call with its reason; a timeout is CLIENT_TIMEOUT', async (t) => {
+  const mock = await mockFor(t);
   mock.faults = { latencyMs: 300 };
   const controller = new AbortController();
   const reason = new Error('stopped by the test');
   setTimeout(() => controller.abort(reason), 20);
-  assert.equal(await rejects(client('json').call('grid/server/list', {}, { signal: controller.signal })), reason);
-  const timeout = await rejects(client('json', { timeoutMs: 50, retries: 0 }).call('grid/server/list'));
+  assert.equal(await rejects(client(mock, 'json').call('grid/server/list', {}, { signal: controller.signal })), reason);
+  const timeout = await rejects(client(mock, 'json', { timeoutMs: 50, retries: 0 }).call('grid/server/list'));
   assert.ok(timeout instanceof CodecError);
   assert.equal(timeout.code, 'CLIENT_TIMEOUT');
   mock.faults = {};

@@ -5,28 +5,27 @@
  * consistent summary, add without id, lookups, billing, key orders, fault injection, and the
  * `gogrid-codec/mock` export.
  */
-import test from 'node:test';
+import test, { type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { decode, isEnvelope, validate, type Envelope, type Format } from '../../src/index.js';
-import { type MockServer, startMockServer } from '../../src/mock/index.js';
+import { type MockServer, type MockServerOptions, startMockServer } from '../../src/mock/index.js';
 
 const KEY = 'mock-test-key';
 const SECRET = 'mock-test-secret';
-let mock: MockServer;
-test.before(async () => {
-  mock = await startMockServer({ apiKey: KEY, secret: SECRET, minimumPerKind: 23 });
-});
-test.after(() => mock.close());
-test.beforeEach(() => {
-  mock.faults = {};
-});
+
+/** A fresh mock for one test, closed when the test ends. */
+async function mockFor(t: TestContext, options: MockServerOptions = {}): Promise<MockServer> {
+  const mock = await startMockServer({ apiKey: KEY, secret: SECRET, minimumPerKind: 23, ...options });
+  t.after(() => mock.close());
+  return mock;
+}
 
 function sig(seconds = Math.floor(Date.now() / 1000), secret = SECRET): string {
   return createHash('md5').update(`${KEY}${secret}${seconds}`).digest('hex');
 }
 
-async function get(path: string, params: [string, string][] = [], auth: { sig?: string; key?: string } = {}): Promise<{ status: number; body: string; type: string | null }> {
+async function get(mock: MockServer, path: string, params: [string, string][] = [], auth: { sig?: string; key?: string } = {}): Promise<{ status: number; body: string; type: string | null }> {
   const url = new URL(`${mock.url}${path}`);
   url.searchParams.set('api_key', auth.key ?? KEY);
   url.searchParams.set('sig', auth.sig ?? sig());
@@ -42,15 +41,17 @@ function envelope(text: string): Envelope {
   return doc;
 }
 
-test('the URL is 127.0.0.1 on a port picked for us, under /api', () => {
+test('the URL is 127.0.0.1 on a port picked for us, under /api', async (t) => {
+  const mock = await mockFor(t);
   assert.match(mock.url, /^http:\/\/127\.0\.0\.1:\d+\/api$/);
   assert.ok(mock.port > 0);
 });
 
-test('answers in the requested format, with the content type, through the project\'s encoders', async () => {
+test('answers in the requested format, with the content type, through the project\'s encoders', async (t) => {
+  const mock = await mockFor(t);
   const texts: Record<string, string> = {};
   for (const format of ['json', 'xml', 'csv'] as Format[]) {
-    const r = await get('/grid/server/list', [['format', format]]);
+    const r = await get(mock, '/grid/server/list', [['format', format]]);
     assert.equal(r.status, 200);
     assert.match(r.type ?? '', format === 'csv' ? /text\/csv/ : new RegExp(`application/${format}`));
     texts[format] = r.body;
@@ -63,7 +64,8 @@ test('answers in the requested format, with the content type, through the projec
   assert.ok(texts['csv']?.startsWith('# SUCCESS, /grid/server/list, TOTAL, '));
 });
 
-test('signatures: a wrong secret, a wrong key, no sig, and a time outside the window are 403 Authentication Failed', async () => {
+test('signatures: a wrong secret, a wrong key, no sig, and a time outside the window are 403 Authentication Failed', async (t) => {
+  const mock = await mockFor(t);
   const now = Math.floor(Date.now() / 1000);
   const cases = [
     { sig: sig(now, 'wrong') },
@@ -73,17 +75,18 @@ test('signatures: a wrong secret, a wrong key, no sig, and a time outside the wi
     { sig: sig(now + 11 * 60) },
   ];
   for (const auth of cases) {
-    const r = await get('/grid/ip/list', [['format', 'xml']], auth);
+    const r = await get(mock, '/grid/ip/list', [['format', 'xml']], auth);
     assert.equal(r.status, 403, JSON.stringify(auth));
     const doc = envelope(r.body);
     assert.equal(doc.status, 'failure');
     assert.equal(doc.list[0]?.['errorcode'], 'Authentication Failed');
   }
-  assert.equal((await get('/grid/ip/list', [], { sig: sig(now - 9 * 60) })).status, 200, 'nine minutes off is within the window');
+  assert.equal((await get(mock, '/grid/ip/list', [], { sig: sig(now - 9 * 60) })).status, 200, 'nine minutes off is within the window');
 });
 
-test('an unknown method is 404 Not Found; bad or missing parameters are 400 IllegalArgumentException', async () => {
-  const notFound = await get('/grid/teleporter/list', [['format', 'csv']]);
+test('an unknown method is 404 Not Found; bad or missing parameters are 400 IllegalArgumentException', async (t) => {
+  const mock = await mockFor(t);
+  const notFound = await get(mock, '/grid/teleporter/list', [['format', 'csv']]);
   assert.equal(notFound.status, 404);
   assert.match(notFound.body, /^# FAILURE, \/grid\/teleporter\/list/);
   assert.equal(envelope(notFound.body).list[0]?.['errorcode'], 'Not Found');
@@ -102,65 +105,69 @@ test('an unknown method is 404 Not Found; bad or missing parameters are 400 Ille
     ['/grid/ip/list', [['format', 'yaml']]],
   ];
   for (const [path, params] of bad) {
-    const r = await get(path, params);
+    const r = await get(mock, path, params);
     assert.equal(r.status, 400, `${path} ${JSON.stringify(params)}: ${r.body}`);
     const doc = envelope(r.body);
     assert.deepEqual([doc.status, doc.method, doc.list[0]?.['errorcode']], ['failure', path, 'IllegalArgumentException']);
   }
 });
 
-test('paging: num_items and a 0-based page give a consistent summary', async () => {
+test('paging: num_items and a 0-based page give a consistent summary', async (t) => {
+  const mock = await mockFor(t);
   const total = mock.store.list('ip').length;
   assert.equal(total, 23);
   const seen: unknown[] = [];
   for (let page = 0; page < 5; page++) {
-    const doc = envelope((await get('/grid/ip/list', [['num_items', '5'], ['page', String(page)]])).body);
+    const doc = envelope((await get(mock, '/grid/ip/list', [['num_items', '5'], ['page', String(page)]])).body);
     const returned = Math.max(0, Math.min(5, total - page * 5));
     assert.deepEqual(doc.summary, { total, start: Math.min(total, page * 5), numpages: 5, returned }, `page ${page}`);
     assert.equal(doc.list.length, returned);
     seen.push(...doc.list.map((o) => o['id']));
   }
   assert.deepEqual(seen, mock.store.list('ip').map((o) => o['id']));
-  const beyond = envelope((await get('/grid/ip/list', [['num_items', '5'], ['page', '9']])).body);
+  const beyond = envelope((await get(mock, '/grid/ip/list', [['num_items', '5'], ['page', '9']])).body);
   assert.deepEqual([beyond.summary?.['returned'], beyond.list.length], [0, 0]);
-  const unpaged = envelope((await get('/grid/ip/list')).body);
+  const unpaged = envelope((await get(mock, '/grid/ip/list')).body);
   assert.deepEqual(unpaged.summary, { total, start: 0, returned: total });
 });
 
-test('get by id, name and the type parameter, repeated, in GoGrid\'s precedence', async () => {
-  const byIds = envelope((await get('/grid/server/get', [['id', '40'], ['id', '67']])).body);
+test('get by id, name and the type parameter, repeated, in GoGrid\'s precedence', async (t) => {
+  const mock = await mockFor(t);
+  const byIds = envelope((await get(mock, '/grid/server/get', [['id', '40'], ['id', '67']])).body);
   assert.deepEqual(byIds.list.map((o) => o['id']), [40, 67]);
   // id wins over name
-  const both = envelope((await get('/grid/server/get', [['id', '67'], ['name', 'server-9']])).body);
+  const both = envelope((await get(mock, '/grid/server/get', [['id', '67'], ['name', 'server-9']])).body);
   assert.deepEqual(both.list.map((o) => o['id']), [67]);
-  const typed = envelope((await get('/grid/loadbalancer/get', [['loadbalancer', '70']])).body);
+  const typed = envelope((await get(mock, '/grid/loadbalancer/get', [['loadbalancer', '70']])).body);
   assert.equal(typed.list[0]?.['name'], 'my load balancer');
-  const dotted = envelope((await get('/grid.image.get', [['id', '250']])).body);
+  const dotted = envelope((await get(mock, '/grid.image.get', [['id', '250']])).body);
   assert.equal(dotted.method, '/grid/image/get');
 });
 
-test('add answers the object without an id, as the documentation warns; get then finds it with one', async () => {
+test('add answers the object without an id, as the documentation warns; get then finds it with one', async (t) => {
+  const mock = await mockFor(t);
   const ip = mock.store.list('ip').at(-1)?.['ip'] as string;
-  const added = envelope((await get('/grid/server/add', [['name', 'mock-add'], ['image', 'centos44_32_apache22php5'], ['server.ram', '1GB'], ['ip', ip]])).body);
+  const added = envelope((await get(mock, '/grid/server/add', [['name', 'mock-add'], ['image', 'centos44_32_apache22php5'], ['server.ram', '1GB'], ['ip', ip]])).body);
   assert.equal(added.method, '/grid/server/add');
   assert.equal(added.list[0]?.['id'], undefined);
   assert.deepEqual(added.summary, { total: 1, start: 0, returned: 1 });
-  const got = envelope((await get('/grid/server/get', [['name', 'mock-add']])).body);
+  const got = envelope((await get(mock, '/grid/server/get', [['name', 'mock-add']])).body);
   assert.equal(typeof got.list[0]?.['id'], 'number');
-  const password = envelope((await get('/support/password/add', [['username', 'admin'], ['password', 'pw']])).body);
+  const password = envelope((await get(mock, '/support/password/add', [['username', 'admin'], ['password', 'pw']])).body);
   assert.equal(typeof password.list[0]?.['id'], 'number', 'passwords get their id at once');
 });
 
-test('lookups, jobs, images, passwords and billing answer', async () => {
-  const ram = envelope((await get('/common/lookup/list', [['lookup', 'server.ram']])).body);
+test('lookups, jobs, images, passwords and billing answer', async (t) => {
+  const mock = await mockFor(t);
+  const ram = envelope((await get(mock, '/common/lookup/list', [['lookup', 'server.ram']])).body);
   // The samples hold RAM options 1 (512MB), 2 (1GB), 3 (2GB) and a sandbox's 7 (2GB).
   assert.deepEqual(ram.list.map((o) => o['id']).sort(), [1, 2, 3, 7]);
-  const images = envelope((await get('/grid/image/list', [['format', 'csv']])).body);
+  const images = envelope((await get(mock, '/grid/image/list', [['format', 'csv']])).body);
   assert.ok(images.list.length >= 23);
-  assert.equal(envelope((await get('/grid/image/list')).body).list[0]?.['object'], 'serverimage');
-  assert.equal(envelope((await get('/grid/job/list', [['num_items', '3']])).body).list.length, 3);
-  assert.equal(envelope((await get('/support/password/list')).body).list[0]?.['object'], 'password');
-  assert.equal(envelope((await get('/myaccount/billing/get', [['format', 'xml']])).body).list[0]?.['object'], 'billingsummary');
+  assert.equal(envelope((await get(mock, '/grid/image/list')).body).list[0]?.['object'], 'serverimage');
+  assert.equal(envelope((await get(mock, '/grid/job/list', [['num_items', '3']])).body).list.length, 3);
+  assert.equal(envelope((await get(mock, '/support/password/list')).body).list[0]?.['object'], 'password');
+  assert.equal(envelope((await get(mock, '/myaccount/billing/get', [['format', 'xml']])).body).list[0]?.['object'], 'billingsummary');
 });
 
 test('key orders: head-first and sorted JSON envelopes', async () => {
@@ -176,24 +183,26 @@ test('key orders: head-first and sorted JSON envelopes', async () => {
   }
 });
 
-test('faults: a rate of 500s (seeded), failNext, tiny chunks, a dropped connection', async () => {
+test('faults: a rate of 500s (seeded), failNext, tiny chunks, a dropped connection', async (t) => {
+  const mock = await mockFor(t);
   mock.faults = { errorRate: 0.5 };
   const statuses: number[] = [];
-  for (let i = 0; i < 40; i++) statuses.push((await get('/grid/ip/list')).status);
+  for (let i = 0; i < 40; i++) statuses.push((await get(mock, '/grid/ip/list')).status);
   const errors = statuses.filter((s) => s === 500).length;
   assert.ok(errors > 5 && errors < 35, `${errors} of 40`);
   mock.faults = { failNext: 2 };
-  assert.deepEqual([(await get('/grid/ip/list')).status, (await get('/grid/ip/list')).status, (await get('/grid/ip/list')).status], [500, 500, 200]);
+  assert.deepEqual([(await get(mock, '/grid/ip/list')).status, (await get(mock, '/grid/ip/list')).status, (await get(mock, '/grid/ip/list')).status], [500, 500, 200]);
   mock.faults = { chunkSize: 1 };
-  const small = await get('/grid/loadbalancer/get', [['id', '70'], ['format', 'xml']]);
+  const small = await get(mock, '/grid/loadbalancer/get', [['id', '70'], ['format', 'xml']]);
   mock.faults = {};
-  assert.equal(small.body, (await get('/grid/loadbalancer/get', [['id', '70'], ['format', 'xml']])).body);
+  assert.equal(small.body, (await get(mock, '/grid/loadbalancer/get', [['id', '70'], ['format', 'xml']])).body);
   mock.faults = { dropAfter: 100 };
-  await assert.rejects(get('/grid/server/list'));
+  await assert.rejects(get(mock, '/grid/server/list'));
 });
 
-test('the request log keeps no api_key or sig', async () => {
-  await get('/grid/ip/list');
+test('the request log keeps no api_key or sig', async (t) => {
+  const mock = await mockFor(t);
+  await get(mock, '/grid/ip/list');
   const last = mock.requests.at(-1);
   assert.equal(last?.method, '/grid/ip/list');
   assert.equal(last?.params['api_key'], undefined);
