@@ -169,15 +169,29 @@ export async function callCommand(argv: string[], io: CommandIo): Promise<number
     io.stderr.write(`gogrid-codec call: ${message}\nTry 'gogrid-codec call --help'.\n`);
     return USAGE;
   }
-  const signal = io.signal;
-  const options = signal === undefined ? {} : { signal };
-  const events = args.allPages ? allPageEvents(client, args, signal) : client.events(args.method, args.params as CallParams, options);
+  // The reader may go away (`| head`): stop the call quietly, as the converter does.
+  const stop = new AbortController();
+  let readerGone = false;
+  const onOutputError = (e: NodeJS.ErrnoException): void => {
+    if (e.code === 'EPIPE') readerGone = true;
+    stop.abort(e);
+  };
+  io.stdout.on('error', onOutputError);
+  const onAbort = (): void => stop.abort(io.signal?.reason);
+  if (io.signal?.aborted === true) onAbort();
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = stop.signal;
+  const events = args.allPages ? allPageEvents(client, args, signal) : client.events(args.method, args.params as CallParams, { signal });
   try {
-    for await (const text of encodeEvents(events, { format: args.to, ...options })) {
-      if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+    for await (const text of encodeEvents(events, { format: args.to, signal })) {
+      if (!io.stdout.write(text)) await once(io.stdout, 'drain', { signal }).catch(() => undefined);
+      if (signal.aborted) break;
     }
+    if (readerGone) return 0;
+    if (signal.aborted) throw signal.reason;
     return 0;
   } catch (e) {
+    if (readerGone) return 0;
     if (e instanceof ApiFailure) {
       io.stderr.write(`${e.errorcode ?? 'failure'}: ${e.apiMessage}${e.httpStatus === undefined ? '' : ` (HTTP ${e.httpStatus})`}\n`);
       return FAILED;
@@ -186,11 +200,18 @@ export async function callCommand(argv: string[], io: CommandIo): Promise<number
       io.stderr.write(`gogrid-codec call: ${e.message}\n`);
       return FAILED;
     }
-    if (signal?.aborted === true) {
+    if (io.signal?.aborted === true) {
       io.stderr.write('gogrid-codec call: interrupted\n');
       return FAILED;
     }
+    if (signal.aborted) {
+      io.stderr.write(`gogrid-codec call: cannot write the output: ${(e as Error).message}\n`);
+      return FAILED;
+    }
     throw e;
+  } finally {
+    io.stdout.off('error', onOutputError);
+    io.signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -198,8 +219,8 @@ export async function callCommand(argv: string[], io: CommandIo): Promise<number
  * One envelope for every page: the first page's status and method at the start, then every
  * object of every page, then a final head whose summary counts them all.
  */
-async function* allPageEvents(client: GoGridClient, args: CallArgs, signal: AbortSignal | undefined): AsyncGenerator<CodecEvent, void, undefined> {
-  const options = signal === undefined ? { numItems: args.numItems } : { numItems: args.numItems, signal };
+async function* allPageEvents(client: GoGridClient, args: CallArgs, signal: AbortSignal): AsyncGenerator<CodecEvent, void, undefined> {
+  const options = { numItems: args.numItems, signal };
   let head: EnvelopeHead | undefined;
   let count = 0;
   for await (const object of client.allPages(args.method, args.params as CallParams, options)) {

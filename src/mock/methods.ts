@@ -122,13 +122,13 @@ function assign(store: MockStore, kind: MockKind, object: GoObject, params: Mock
 /** The object an attribute refers to: an IP, an image, or an option of a lookup, by name or id. */
 function reference(store: MockStore, kind: MockKind, name: string, type: string | undefined, value: string, given: string): GoObject {
   if (type === 'ip') {
-    const ip = store.list('ip').find((o) => String(o['id']) === value || o['ip'] === value);
+    const ip = store.view('ip').find((o) => String(o['id']) === value || o['ip'] === value);
     if (ip === undefined) throw bad(`No ip ${value}`);
-    return ip;
+    return structuredClone(ip);
   }
   if (kind === 'server' && name === 'image') {
     // An image of the account, or one of the images the servers of the data were made from.
-    const image = store.list('image').find((o) => String(o['id']) === value || o['name'] === value);
+    const image = store.view('image').find((o) => String(o['id']) === value || o['name'] === value);
     if (image !== undefined) return { object: store.nestedType('server', 'image') ?? 'option', id: image['id'] ?? null, name: image['name'] ?? null, description: image['description'] ?? '' };
   }
   const table = store.lookups.get(`${kind}.${name}`);
@@ -138,7 +138,7 @@ function reference(store: MockStore, kind: MockKind, name: string, type: string 
 }
 
 function listOf(kind: MockKind): MockMethod {
-  return { pages: true, handle: (store) => store.list(kind) };
+  return { pages: true, handle: (store) => [...store.view(kind)] };
 }
 
 function getOf(kind: MockKind): MockMethod {
@@ -162,7 +162,7 @@ function addOf(kind: MockKind): MockMethod {
       for (const name of ADD_REQUIRED[kind] ?? ['name']) {
         if (first(params, name) === undefined && first(params, `${kind}.${name}`) === undefined) throw bad(`Missing required parameter: ${name}`);
       }
-      const template = store.list(kind)[0] ?? { object: kind };
+      const template = store.view(kind)[0] ?? { object: kind };
       const object: GoObject = { object: template['object'] ?? kind };
       for (const [k, v] of Object.entries(template)) {
         if (k === 'object' || k === 'id') continue;

@@ -283,12 +283,7 @@ async function writeBody(res: ServerResponse, head: string[], rest: Iterator<str
         let piece = chunk.slice(at, at + size);
         if (drop !== undefined && written + piece.length > drop) piece = piece.slice(0, drop - written);
         written += piece.length;
-        if (piece !== '' && !res.write(piece)) {
-          await new Promise((r) => {
-            res.once('drain', r);
-            res.once('close', r);
-          });
-        }
+        if (piece !== '' && !res.write(piece)) await drained(res);
         if (res.destroyed) return;
         if (drop !== undefined && written >= drop) return await cut(res);
         // Yield so each piece leaves as its own write (and its own HTTP chunk).
@@ -301,6 +296,19 @@ async function writeBody(res: ServerResponse, head: string[], rest: Iterator<str
   }
   if (drop !== undefined) return await cut(res);
   res.end();
+}
+
+/** Waits until the response can take more, or is closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Lets what was written reach the client, then closes the connection without the final chunk. */

@@ -104,6 +104,16 @@ export class MockStore {
   }
 
   /**
+   * Every object of a kind, not copied: for reading only (the store never changes an object in
+   * place; `replace` swaps in a new one), so a long list is answered without copying it.
+   * @param kind - the kind.
+   * @returns the stored objects in insertion order.
+   */
+  view(kind: MockKind): readonly Readonly<GoObject>[] {
+    return this.kinds.get(kind) ?? [];
+  }
+
+  /**
    * The objects of a kind whose `id` (compared as text) or `name` is the one given.
    * @param kind - the kind.
    * @param by - which attribute to compare.
@@ -205,7 +215,8 @@ export class MockStore {
       const all = this.kinds.get(kind) ?? [];
       const template = all[0] ?? TEMPLATES[kind];
       for (let n = all.length; n < minimum; n++) {
-        const made = withId(template, this.nextId++);
+        // Nested values are shared with the template: stored objects are never changed in place.
+        const made: GoObject = { ...template, id: this.nextId++ };
         if (typeof made['name'] === 'string' || kind === 'server' || kind === 'loadbalancer' || kind === 'image') made['name'] = `${kind}-${n + 1}`;
         if (kind === 'ip') made['ip'] = `10.0.${Math.floor(n / 250)}.${(n % 250) + 1}`;
         all.push(made);
