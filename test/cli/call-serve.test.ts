@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
+import { startMockServer } from '../../src/mock/index.js';
 import { decode, isEnvelope } from '../../src/index.js';
 import { callCommand } from '../../src/cli/call.js';
 import { serveCommand } from '../../src/cli/serve.js';
@@ -156,4 +157,23 @@ test('serveCommand and callCommand in-process: serve stops cleanly when its sign
   stop.abort();
   assert.equal(await serving, 0);
   lines.close();
+});
+
+test('call stops quietly, exit 0, when its reader goes away (EPIPE)', async (t) => {
+  const mock = await startMockServer({ apiKey: KEY, secret: SECRET, minimumPerKind: 2000 });
+  t.after(() => mock.close());
+  let writes = 0;
+  const closed = new Writable({
+    write(_chunk, _encoding, callback) {
+      writes++;
+      callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    },
+  });
+  const stderr = new PassThrough();
+  let text = '';
+  stderr.on('data', (d: Buffer) => (text += d.toString()));
+  const code = await callCommand(['grid/ip/list', '--endpoint', mock.url, '--to', 'ndjson'], { stdout: closed, stderr, env: { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: SECRET } });
+  assert.equal(code, 0);
+  assert.equal(text, '');
+  assert.equal(writes, 1);
 });

@@ -356,3 +356,24 @@ test('client options are checked, the secret never quoted', () => {
   assert.throws(() => createClient({ apiKey: KEY, secret: 42 as unknown as string }), (e: unknown) => e instanceof CodecError && !e.message.includes('42'));
   assert.throws(() => createClient({ apiKey: KEY, secret: SECRET, extra: 1 } as ClientOptions), (e: unknown) => e instanceof CodecError && e.code === 'OPTION_INVALID');
 });
+
+test('a body that stalls mid-way is CLIENT_TIMEOUT, not a hang', async () => {
+  const stalled: typeof fetch = async (_input, init) => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('<gogrid><response method="/grid/ip/list" status="success"><list><object name="ip">'));
+        init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+      },
+    });
+    return new Response(body);
+  };
+  const seen: GoObject[] = [];
+  const e = await rejects(
+    (async () => {
+      for await (const o of createClient({ apiKey: KEY, secret: SECRET, fetch: stalled, timeoutMs: 60 }).objects('grid/ip/list')) seen.push(o);
+    })(),
+  );
+  assert.ok(e instanceof CodecError);
+  assert.equal(e.code, 'CLIENT_TIMEOUT');
+  assert.equal(seen.length, 0);
+});
