@@ -193,7 +193,7 @@ export async function callCommand(argv: string[], io: CommandIo): Promise<number
   } catch (e) {
     if (readerGone) return 0;
     if (e instanceof ApiFailure) {
-      io.stderr.write(`${e.errorcode ?? 'failure'}: ${e.apiMessage}${e.httpStatus === undefined ? '' : ` (HTTP ${e.httpStatus})`}\n`);
+      io.stderr.write(`${e.errorcode ?? 'failure'}: ${e.apiMessage}\n`);
       return FAILED;
     }
     if (e instanceof CodecError) {

@@ -103,10 +103,10 @@ test('a failure response exits 1 with errorcode: message on stderr and nothing o
   const r = await run(['call', 'grid/server/get', 'id=123456', '--endpoint', url], { HOME: home });
   assert.equal(r.status, 1);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'IllegalArgumentException: No server with id 123456 (HTTP 400)\n');
+  assert.equal(r.stderr, 'IllegalArgumentException: No server with id 123456\n');
   const wrong = await run(['call', 'grid/server/list', '--endpoint', url], { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: 'not-the-secret', HOME: emptyHome });
   assert.equal(wrong.status, 1);
-  assert.match(wrong.stderr, /^Authentication Failed: .*\(HTTP 403\)\n$/);
+  assert.match(wrong.stderr, /^Authentication Failed: The signature does not match.*\n$/);
   assert.ok(!wrong.stderr.includes('not-the-secret'));
 });
 
@@ -176,4 +176,10 @@ test('call stops quietly, exit 0, when its reader goes away (EPIPE)', async (t) 
   assert.equal(code, 0);
   assert.equal(text, '');
   assert.equal(writes, 1);
+});
+
+test('serve stops on SIGTERM with exit 0', async () => {
+  serve.kill('SIGTERM');
+  const [code] = (await once(serve, 'exit')) as [number | null];
+  assert.equal(code, 0);
 });
