@@ -24,8 +24,8 @@ Options:
       --data DIR          seed from this folder of responses instead of the
                           bundled corpus (json, xml, csv files)
       --min-objects N     top every kind up to N generated objects (default 12)
-      --key-order ORDER   JSON envelope order: list-first (default), head-first,
-                          sorted
+      --key-order ORDER   JSON envelope order: list-first (default),
+                          summary-first, sorted
       --clock-window S    seconds a signature's time may be off (default 600)
       --latency MS        wait before each answer
       --chunk-size N      write bodies N characters at a time
@@ -73,7 +73,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
   }
   if (values.help === true) return 'help';
   const order = values['key-order'];
-  if (order !== undefined && !['list-first', 'head-first', 'sorted'].includes(order)) throw new UsageError(`--key-order must be list-first, head-first or sorted (got ${JSON.stringify(order)})`);
+  if (order !== undefined && !['list-first', 'summary-first', 'sorted'].includes(order)) throw new UsageError(`--key-order must be list-first, summary-first or sorted (got ${JSON.stringify(order)})`);
   const options: MockServerOptions = {};
   const set = <K extends keyof MockServerOptions>(key: K, value: MockServerOptions[K] | undefined): void => {
     if (value !== undefined) options[key] = value;

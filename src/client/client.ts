@@ -337,14 +337,20 @@ async function* allPages<T extends GoObject>(o: ResolvedClientOptions, method: s
         yield e.object as T;
       }
     }
-    const total = head?.summary?.['total'];
+    // A short page is the last. A full one is followed while summary.total says more exist
+    // (GoGrid's counts are data, not a promise, so an empty page also ends the walk).
+    if (returned < numItems) return;
+    const summary = head?.summary;
+    const total = summary?.['total'];
     if (typeof total !== 'number') {
       throw new CodecError({ code: 'CLIENT_RESPONSE_INVALID', format: 'http', detail: `page ${page} of ${methodPath(method)} has no summary.total, so the pages cannot be followed` });
     }
-    if (seen >= total) return;
-    if (returned === 0) {
-      throw new CodecError({ code: 'CLIENT_RESPONSE_INVALID', format: 'http', detail: `page ${page} of ${methodPath(method)} is empty but only ${seen} of summary.total ${total} objects came` });
+    const start = summary?.['start'];
+    if (typeof start === 'number' && start !== page * numItems) {
+      // A server that ignores `page` would answer the first page forever.
+      throw new CodecError({ code: 'CLIENT_RESPONSE_INVALID', format: 'http', detail: `page ${page} of ${methodPath(method)} starts at ${start}, not ${page * numItems}: the server does not page` });
     }
+    if (seen >= total) return;
   }
 }
 

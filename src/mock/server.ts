@@ -17,8 +17,8 @@ import { MockStore, type MockStoreOptions } from './store.js';
 export type MockKeyOrder =
   /** `list, summary, status, method`: GoGrid's JSON as the documentation prints it (the default). */
   | 'list-first'
-  /** `status, method, summary, list`: the order XML and CSV always have. */
-  | 'head-first'
+  /** `summary, status, method, list`: the envelope before the list, as some real responses have it. */
+  | 'summary-first'
   /** `list, method, status, summary`, every object's attributes sorted too: as some documented JSON samples are. */
   | 'sorted';
 
@@ -245,14 +245,15 @@ function page(list: GoObject[], params: MockParams, pages: boolean): Summary {
   const pageText = params.get('page')?.[0] ?? '0';
   if (!/^\d+$/.test(pageText)) throw new MockFailure(400, 'IllegalArgumentException', `page must be a non-negative integer (got ${pageText})`);
   const n = Number(numItems);
-  const start = Math.min(total, Number(pageText) * n);
-  return { total, start, numpages: Math.ceil(total / n), returned: Math.min(n, total - start) };
+  // `start` is the index asked for, even past the end (the page is then empty).
+  const start = Number(pageText) * n;
+  return { total, start, numpages: Math.ceil(total / n), returned: Math.max(0, Math.min(n, total - start)) };
 }
 
 function envelope(list: GoObject[], summary: Summary, status: string, method: string, order: MockKeyOrder): Envelope {
   switch (order) {
-    case 'head-first':
-      return { status, method, summary, list };
+    case 'summary-first':
+      return { summary, status, method, list };
     case 'sorted':
       return { list: list.map(sortedObject), method, status, summary: Object.fromEntries(Object.entries(summary).sort(([a], [b]) => (a < b ? -1 : 1))) };
     case 'list-first':

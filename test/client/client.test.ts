@@ -321,7 +321,7 @@ test('allPages asks for the next page only when the consumer reaches it', async 
 });
 
 test('the JSON envelope key orders real responses show all decode to the same list', async () => {
-  const orders = ['list-first', 'head-first', 'sorted'] as const;
+  const orders = ['list-first', 'summary-first', 'sorted'] as const;
   const lists: string[] = [];
   for (const keyOrder of orders) {
     const other = await startMockServer({ apiKey: KEY, secret: SECRET, keyOrder });
@@ -376,4 +376,24 @@ test('a body that stalls mid-way is CLIENT_TIMEOUT, not a hang', async () => {
   assert.ok(e instanceof CodecError);
   assert.equal(e.code, 'CLIENT_TIMEOUT');
   assert.equal(seen.length, 0);
+});
+
+test('allPages: a short page ends the walk; a server that ignores page is refused, not followed forever', async () => {
+  const page = (objects: number, summary: string): string =>
+    `{"list":[${Array.from({ length: objects }, (_, i) => `{"object":"ip","id":${i}}`).join(',')}],"summary":${summary},"status":"success","method":"/grid/ip/list"}`;
+  // total overstates (GoGrid's counts are data): the short second page is still the last.
+  const overstated: typeof fetch = async (input) => {
+    const p = Number(new URL(String(input)).searchParams.get('page'));
+    return new Response(page(p === 0 ? 2 : 1, `{"total":9,"start":${p * 2},"returned":${p === 0 ? 2 : 1}}`));
+  };
+  assert.equal((await collect(createClient({ apiKey: KEY, secret: SECRET, fetch: overstated }).allPages('grid/ip/list', {}, { numItems: 2 }))).length, 3);
+  let calls = 0;
+  const ignoresPage: typeof fetch = async () => {
+    calls++;
+    return new Response(page(2, '{"total":10,"start":0,"returned":2}'));
+  };
+  const e = await rejects(collect(createClient({ apiKey: KEY, secret: SECRET, fetch: ignoresPage }).allPages('grid/ip/list', {}, { numItems: 2 })));
+  assert.ok(e instanceof CodecError);
+  assert.equal(e.code, 'CLIENT_RESPONSE_INVALID');
+  assert.equal(calls, 2);
 });

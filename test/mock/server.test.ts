@@ -120,13 +120,13 @@ test('paging: num_items and a 0-based page give a consistent summary', async (t)
   for (let page = 0; page < 5; page++) {
     const doc = envelope((await get(mock, '/grid/ip/list', [['num_items', '5'], ['page', String(page)]])).body);
     const returned = Math.max(0, Math.min(5, total - page * 5));
-    assert.deepEqual(doc.summary, { total, start: Math.min(total, page * 5), numpages: 5, returned }, `page ${page}`);
+    assert.deepEqual(doc.summary, { total, start: page * 5, numpages: 5, returned }, `page ${page}`);
     assert.equal(doc.list.length, returned);
     seen.push(...doc.list.map((o) => o['id']));
   }
   assert.deepEqual(seen, mock.store.list('ip').map((o) => o['id']));
   const beyond = envelope((await get(mock, '/grid/ip/list', [['num_items', '5'], ['page', '9']])).body);
-  assert.deepEqual([beyond.summary?.['returned'], beyond.list.length], [0, 0]);
+  assert.deepEqual([beyond.summary?.['start'], beyond.summary?.['returned'], beyond.list.length], [45, 0, 0]);
   const unpaged = envelope((await get(mock, '/grid/ip/list')).body);
   assert.deepEqual(unpaged.summary, { total, start: 0, returned: total });
 });
@@ -170,13 +170,19 @@ test('lookups, jobs, images, passwords and billing answer', async (t) => {
   assert.equal(envelope((await get(mock, '/myaccount/billing/get', [['format', 'xml']])).body).list[0]?.['object'], 'billingsummary');
 });
 
-test('key orders: head-first and sorted JSON envelopes', async () => {
-  for (const [keyOrder, start] of [['head-first', '{"status":"success","method":'], ['sorted', '{"list":[{"description"']] as const) {
+test('key orders: the three real JSON envelope orders', async () => {
+  const orders = [
+    ['list-first', '{"list":[{"object":"loadbalancer"', '"summary":{"total":1,"start":0,"returned":1},"status":"success","method":"/grid/loadbalancer/get"}'],
+    ['summary-first', '{"summary":{"total":1,"start":0,"returned":1},"status":"success","method":"/grid/loadbalancer/get","list":[{', '}]}'],
+    ['sorted', '{"list":[{"description"', '"method":"/grid/loadbalancer/get","status":"success","summary":{"returned":1,"start":0,"total":1}}'],
+  ] as const;
+  for (const [keyOrder, start, end] of orders) {
     const other = await startMockServer({ apiKey: KEY, secret: SECRET, keyOrder });
     try {
       const url = `${other.url}/grid/loadbalancer/get?api_key=${KEY}&v=1.9&format=json&id=70&sig=${sig()}`;
       const text = await (await fetch(url)).text();
-      assert.ok(text.startsWith(start), `${keyOrder}: ${text.slice(0, 60)}`);
+      assert.ok(text.startsWith(start), `${keyOrder}: ${text.slice(0, 80)}`);
+      assert.ok(text.endsWith(end), `${keyOrder}: ${text.slice(-120)}`);
     } finally {
       await other.close();
     }
