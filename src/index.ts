@@ -36,5 +36,6 @@ export { type CallOptions, type GoGridClient, type PageOptions, createClient } f
 export { type ClientOptions, normalizeClientOptions } from './options.js';
 export { signature } from './client/signature.js';
 export { md5Hex } from './client/md5.js';
-export { type CallParams, type RequestUrlInit, DEFAULT_ENDPOINT, DEFAULT_VERSION, methodPath, redactText, redactUrl, requestUrl } from './client/url.js';
+export { type CallParams, type RequestUrlInit, DEFAULT_ENDPOINT, DEFAULT_VERSION, methodPath, requestUrl } from './client/url.js';
+export { redactText, redactUrl } from './client/redact.js';
 export { isRetryable, retryDelay } from './client/retry.js';

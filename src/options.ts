@@ -5,6 +5,7 @@
 import { CodecError, quote } from './errors.js';
 import { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 import type { Format } from './tree/normalize.js';
+import { DEFAULT_ENDPOINT, DEFAULT_VERSION } from './client/url.js';
 
 /** Formats that can be written; `ndjson` (one object per line) is output-only. */
 export type OutputFormat = Format | 'ndjson';
@@ -231,7 +232,7 @@ export function normalizeClientOptions(options: ClientOptions): ResolvedClientOp
   const apiKey = optionalString(o['apiKey'], 'apiKey');
   if (apiKey === undefined) throw invalid('apiKey', undefined, 'is required');
   if (typeof o['secret'] !== 'string' || o['secret'] === '') throw new CodecError({ code: 'OPTION_INVALID', format: 'options', detail: 'secret must be a non-empty string' });
-  const endpoint = optionalString(o['endpoint'], 'endpoint') ?? 'https://api.gogrid.com/api';
+  const endpoint = optionalString(o['endpoint'], 'endpoint') ?? DEFAULT_ENDPOINT;
   if (!/^https?:\/\/[^/?#]+/.test(endpoint)) throw invalid('endpoint', endpoint, 'must be an http or https URL');
   const fetchFunction = o['fetch'] ?? globalThis.fetch;
   if (typeof fetchFunction !== 'function') throw invalid('fetch', o['fetch'], 'must be a function (no global fetch in this runtime)');
@@ -241,7 +242,7 @@ export function normalizeClientOptions(options: ClientOptions): ResolvedClientOp
     apiKey,
     secret: o['secret'],
     endpoint,
-    version: optionalString(o['version'], 'version') ?? '1.9',
+    version: optionalString(o['version'], 'version') ?? DEFAULT_VERSION,
     format: (oneOf(o['format'], FORMATS, 'format') as Format | undefined) ?? 'xml',
     fetch: fetchFunction as typeof fetch,
     timeoutMs: o['timeoutMs'] === undefined ? 30000 : positiveInteger(o['timeoutMs'], 'timeoutMs'),

@@ -13,7 +13,8 @@ import { type ClientOptions, normalizeClientOptions, type ResolvedClientOptions 
 import { type CodecEvent, DocumentCollector } from '../tree/events.js';
 import type { Format } from '../tree/normalize.js';
 import { type Envelope, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
-import { type CallParams, methodPath, redactText, redactUrl, requestUrl } from './url.js';
+import { redactText, redactUrl } from './redact.js';
+import { type CallParams, methodPath, requestUrl } from './url.js';
 import { isRetryable, retryDelay } from './retry.js';
 
 /** Options of one call. */

@@ -1,12 +1,24 @@
 /**
- * Building a signed GoGrid request URL, and showing one without its secrets.
+ * Building a signed GoGrid request URL (showing one without secrets is `redact.ts`).
  */
 import { signature } from './signature.js';
 
-/** GoGrid's public endpoint (the API itself no longer answers; point `endpoint` at a mock). */
+/**
+ * GoGrid's public endpoint (the API itself no longer answers; point `endpoint` at a mock).
+ * @example
+ * ```ts
+ * createClient({ apiKey, secret }); // calls DEFAULT_ENDPOINT
+ * ```
+ */
 export const DEFAULT_ENDPOINT = 'https://api.gogrid.com/api';
 
-/** The API version the client asks for unless told otherwise. */
+/**
+ * The API version (`v`) the client asks for unless told otherwise (GoGrid has 1.0 to 1.9).
+ * @example
+ * ```ts
+ * createClient({ apiKey, secret, version: '1.5' }); // instead of DEFAULT_VERSION
+ * ```
+ */
 export const DEFAULT_VERSION = '1.9';
 
 /** Parameter values of a call: a repeated parameter (`id=1&id=2`) is an array. */
@@ -32,7 +44,13 @@ export interface RequestUrlInit {
   unixSeconds?: number;
 }
 
-/** The parameters the client sets itself; a caller's `params` may not override them. */
+/**
+ * The parameters the client sets itself; a caller's `params` may not override them.
+ * @example
+ * ```ts
+ * RESERVED_PARAMS.includes('sig'); // true
+ * ```
+ */
 export const RESERVED_PARAMS: readonly string[] = ['api_key', 'sig', 'v', 'format'];
 
 /**
@@ -77,38 +95,4 @@ export function requestUrl(init: RequestUrlInit): URL {
   }
   query.set('sig', signature(init.apiKey, init.secret, init.unixSeconds ?? Date.now() / 1000));
   return url;
-}
-
-/**
- * A URL fit to show: `sig` and `api_key` replaced by `REDACTED`.
- *
- * @param url - a request URL.
- * @returns the URL as text, without secrets.
- * @example
- * ```ts
- * redactUrl('https://x/api/grid/ip/list?api_key=k&sig=abc'); // 'https://x/api/grid/ip/list?api_key=REDACTED&sig=REDACTED'
- * ```
- */
-export function redactUrl(url: URL | string): string {
-  const copy = new URL(String(url));
-  for (const name of ['api_key', 'sig']) if (copy.searchParams.has(name)) copy.searchParams.set(name, 'REDACTED');
-  copy.username = '';
-  copy.password = '';
-  return copy.href;
-}
-
-/**
- * A text fit to show: every occurrence of the given secrets replaced by `REDACTED`, and any
- * `api_key=`/`sig=` query value too. Used on every message the client passes on.
- *
- * @param text - a message.
- * @param secrets - the key, the secret and signatures to hide (values shorter than 4 characters are ignored).
- * @returns the text without them.
- */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  // A value of fewer than 4 characters is not searched for: it would garble every word that
-  // contains it, and cannot be a real key or secret (GoGrid's are 16 or more).
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('REDACTED');
-  return out.replace(/\b(api_key|sig)=[^&\s"']*/g, '$1=REDACTED');
 }

@@ -13,4 +13,5 @@
  */
 export { type MockFaults, type MockKeyOrder, type MockRequestRecord, type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export { CORPUS_DIRECTORY, type MockKind, MOCK_KINDS, MockStore, type MockStoreOptions } from './store.js';
-export { MockFailure, MOCK_METHODS, type MockMethod, type MockParams } from './methods.js';
+export { MockFailure } from './failure.js';
+export { MOCK_METHODS, type MockMethod, type MockParams } from './methods.js';

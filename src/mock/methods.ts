@@ -6,24 +6,8 @@
  */
 import { attributeInfo } from '../grammar/grammars.js';
 import { type GoObject, isObject, typeName } from '../tree/types.js';
+import { MockFailure } from './failure.js';
 import type { MockKind, MockStore } from './store.js';
-
-/** A failure the mock answers with: an HTTP status and GoGrid's `error` object. */
-export class MockFailure extends Error {
-  /**
-   * @param httpStatus - the HTTP status.
-   * @param errorcode - GoGrid's error code.
-   * @param message - GoGrid's message.
-   */
-  constructor(
-    readonly httpStatus: number,
-    readonly errorcode: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MockFailure';
-  }
-}
 
 /** The query parameters of a call, each name with all its values in order. */
 export type MockParams = ReadonlyMap<string, readonly string[]>;
@@ -233,7 +217,13 @@ const lookup: MockMethod = {
   },
 };
 
-/** Every method the mock answers, by path. */
+/**
+ * Every method the mock answers, by path.
+ * @example
+ * ```ts
+ * [...MOCK_METHODS.keys()].filter((m) => m.startsWith('/grid/server/')); // list, get, add, edit, delete, power
+ * ```
+ */
 export const MOCK_METHODS: ReadonlyMap<string, MockMethod> = new Map<string, MockMethod>([
   ['/grid/server/list', listOf('server')],
   ['/grid/server/get', getOf('server')],

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { encodeChunks } from '../encode.js';
 import { methodType } from '../grammar/grammars.js';
 import type { Envelope, GoObject, Summary } from '../tree/types.js';
-import { MockFailure, type MockParams, MOCK_METHODS } from './methods.js';
+import { MockFailure } from './failure.js';
+import { type MockParams, MOCK_METHODS } from './methods.js';
 import { MockStore, type MockStoreOptions } from './store.js';
 
 /** The envelope member orders real GoGrid responses show. */

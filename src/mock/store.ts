@@ -13,10 +13,22 @@ import { type Document, type GoObject, isEnvelope, isObject, typeName, type Valu
 /** The kinds of object the mock keeps. */
 export type MockKind = 'server' | 'ip' | 'loadbalancer' | 'image' | 'job' | 'password';
 
-/** The kinds, in the order they are seeded. */
+/**
+ * The kinds, in the order they are seeded.
+ * @example
+ * ```ts
+ * for (const kind of MOCK_KINDS) console.log(kind, store.list(kind).length);
+ * ```
+ */
 export const MOCK_KINDS: readonly MockKind[] = ['ip', 'server', 'loadbalancer', 'image', 'job', 'password'];
 
-/** The package's own corpus of documented responses, the default seed. */
+/**
+ * The package's own corpus of documented responses, the default seed.
+ * @example
+ * ```ts
+ * MockStore.seeded({ data: CORPUS_DIRECTORY }); // the same as MockStore.seeded()
+ * ```
+ */
 export const CORPUS_DIRECTORY = fileURLToPath(new URL('../../../corpus/', import.meta.url));
 
 /** Options of {@link MockStore.seeded}. */
@@ -43,7 +55,12 @@ function option(id: number, name: string, description: string): GoObject {
 
 /**
  * Objects kept per kind, in insertion order, plus lookups and the billing summary. Every
- * method returns copies, so a caller cannot change the store by changing a result.
+ * method but `view` returns copies, so a caller cannot change the store by changing a result.
+ * @example
+ * ```ts
+ * const store = MockStore.seeded();
+ * store.find('server', 'name', 'API Server').map((s) => s.id); // [40, …]
+ * ```
  */
 export class MockStore {
   private readonly kinds = new Map<MockKind, GoObject[]>(MOCK_KINDS.map((k) => [k, []]));

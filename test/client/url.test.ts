@@ -1,11 +1,16 @@
 /**
  * The URL builder and the redaction of secrets: a table of method spellings, repeated
- * parameters, the reserved names, and URLs and messages shown without `sig` and `api_key`.
+ * parameters, the reserved names, and URLs and messages shown without `sig` and `api_key`;
+ * and that the client's sources stay free of `node:` modules.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { methodPath, redactText, redactUrl, requestUrl } from '../../src/client/url.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { redactText, redactUrl } from '../../src/client/redact.js';
+import { methodPath, requestUrl } from '../../src/client/url.js';
 import { signature } from '../../src/client/signature.js';
+import { repoRoot } from '../helpers/paths.js';
 
 test('methodPath accepts GoGrid\'s three spellings', () => {
   const table: [string, string][] = [
@@ -40,4 +45,11 @@ test('redactUrl and redactText hide sig, api_key and the secrets themselves', ()
   assert.ok(!shown.includes(url.searchParams.get('sig') as string));
   assert.match(shown, /api_key=REDACTED.*sig=REDACTED/);
   assert.equal(redactText('failed: the-secret-456 and the-key-123 at ?api_key=abc&sig=0123', ['the-key-123', 'the-secret-456']), 'failed: REDACTED and REDACTED at ?api_key=REDACTED&sig=REDACTED');
+});
+
+test('nothing in src/client imports a node: module (the browser build needs it)', () => {
+  const dir = join(repoRoot, 'src', 'client');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  assert.ok(files.length >= 6);
+  for (const f of files) assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /from ['"]node:|require\(['"]node:|import\(['"]node:/, f);
 });
