@@ -26,21 +26,7 @@ const emptyHome = mkdtempSync(join(tmpdir(), 'gogrid-codec-call-empty-'));
 writeFileSync(join(home, '.ggrc'), `${KEY}:${SECRET}\n`);
 const BASE_ENV: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '' };
 
-let serve: ChildProcess;
-let url = '';
-
-test.before(async () => {
-  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--min-objects', '9'], { env: { ...BASE_ENV, GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: SECRET, HOME: emptyHome }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = createInterface({ input: serve.stdout as NodeJS.ReadableStream });
-  const [line] = (await once(lines, 'line')) as [string];
-  url = line;
-});
-
-test.after(async () => {
-  if (serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await once(serve, 'exit');
-  }
+test.after(() => {
   rmSync(home, { recursive: true, force: true });
   rmSync(emptyHome, { recursive: true, force: true });
 });
@@ -68,55 +54,74 @@ async function run(args: string[], env: NodeJS.ProcessEnv, pipeTo?: string[]): P
   return { status: firstCode !== 0 ? firstCode : code, stdout, stderr };
 }
 
-test('serve prints its 127.0.0.1 URL; call (credentials from the environment) piped into --to csv', async () => {
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api$/);
-  const env = { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: SECRET, HOME: emptyHome };
-  const piped = await run(['call', 'grid/server/list', '--endpoint', url, '--to', 'xml'], env, ['--to', 'csv']);
-  assert.equal(piped.status, 0, piped.stderr);
-  assert.match(piped.stdout, /^# SUCCESS, \/grid\/server\/list, TOTAL, 9, START, 0, RETURNED, 9\n# id,name,/);
-  assert.equal(piped.stdout.trimEnd().split('\n').length, 2 + 9);
-  const direct = await run(['call', 'grid/server/list', '--endpoint', url, '--to', 'csv'], env);
-  assert.equal(direct.status, 0, direct.stderr);
-  assert.equal(direct.stdout, piped.stdout);
-});
+test('serve and call spawned together', async (t) => {
+  // One serve process for these subtests, stopped (and its exit status checked) before the test ends.
+  const serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--min-objects', '9'], { env: { ...BASE_ENV, GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: SECRET, HOME: emptyHome }, stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(async () => {
+    if (serve.exitCode === null && serve.signalCode === null) {
+      serve.kill('SIGKILL');
+      await once(serve, 'exit');
+    }
+  });
+  const lines = createInterface({ input: serve.stdout });
+  const [url] = (await once(lines, 'line')) as [string];
 
-test('call reads key:secret from ~/.ggrc (HOME), and passes repeated parameters', async () => {
-  const r = await run(['call', 'grid.server.get', 'id=40', 'id=67', '--endpoint', url, '--to', 'json'], { HOME: home });
-  assert.equal(r.status, 0, r.stderr);
-  const doc = decode(r.stdout);
-  assert.ok(isEnvelope(doc));
-  assert.deepEqual(doc.list.map((o) => o['id']), [40, 67]);
-});
+  await t.test('serve prints its 127.0.0.1 URL; call (credentials from the environment) piped into --to csv', async () => {
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    const env = { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: SECRET, HOME: emptyHome };
+    const piped = await run(['call', 'grid/server/list', '--endpoint', url, '--to', 'xml'], env, ['--to', 'csv']);
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.match(piped.stdout, /^# SUCCESS, \/grid\/server\/list, TOTAL, 9, START, 0, RETURNED, 9\n# id,name,/);
+    assert.equal(piped.stdout.trimEnd().split('\n').length, 2 + 9);
+    const direct = await run(['call', 'grid/server/list', '--endpoint', url, '--to', 'csv'], env);
+    assert.equal(direct.status, 0, direct.stderr);
+    assert.equal(direct.stdout, piped.stdout);
+  });
 
-test('call --all-pages yields every object once, in order, with --to ndjson', async () => {
-  const env = { HOME: home, GOGRID_ENDPOINT: url };
-  const all = await run(['call', 'grid/ip/list', '--all-pages', '--num-items', '2', '--to', 'ndjson'], env);
-  const whole = await run(['call', 'grid/ip/list', '--to', 'ndjson'], env);
-  assert.equal(all.status, 0, all.stderr);
-  const objects = (text: string): string[] => text.trimEnd().split('\n').slice(1);
-  assert.deepEqual(objects(all.stdout), objects(whole.stdout));
-  assert.equal(objects(all.stdout).length, 9);
-  assert.match(all.stdout.split('\n')[0] ?? '', /"total":9/);
-});
+  await t.test('call reads key:secret from ~/.ggrc (HOME), and passes repeated parameters', async () => {
+    const r = await run(['call', 'grid.server.get', 'id=40', 'id=67', '--endpoint', url, '--to', 'json'], { HOME: home });
+    assert.equal(r.status, 0, r.stderr);
+    const doc = decode(r.stdout);
+    assert.ok(isEnvelope(doc));
+    assert.deepEqual(doc.list.map((o) => o['id']), [40, 67]);
+  });
 
-test('a failure response exits 1 with errorcode: message on stderr and nothing on stdout', async () => {
-  const r = await run(['call', 'grid/server/get', 'id=123456', '--endpoint', url], { HOME: home });
-  assert.equal(r.status, 1);
-  assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'IllegalArgumentException: No server with id 123456\n');
-  const wrong = await run(['call', 'grid/server/list', '--endpoint', url], { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: 'not-the-secret', HOME: emptyHome });
-  assert.equal(wrong.status, 1);
-  assert.match(wrong.stderr, /^Authentication Failed: The signature does not match.*\n$/);
-  assert.ok(!wrong.stderr.includes('not-the-secret'));
-});
+  await t.test('call --all-pages yields every object once, in order, with --to ndjson', async () => {
+    const env = { HOME: home, GOGRID_ENDPOINT: url };
+    const all = await run(['call', 'grid/ip/list', '--all-pages', '--num-items', '2', '--to', 'ndjson'], env);
+    const whole = await run(['call', 'grid/ip/list', '--to', 'ndjson'], env);
+    assert.equal(all.status, 0, all.stderr);
+    const objects = (text: string): string[] => text.trimEnd().split('\n').slice(1);
+    assert.deepEqual(objects(all.stdout), objects(whole.stdout));
+    assert.equal(objects(all.stdout).length, 9);
+    assert.match(all.stdout.split('\n')[0] ?? '', /"total":9/);
+  });
 
-test('no credentials, a secret on the command line, or a bad option are usage errors (exit 2)', async () => {
-  const none = await run(['call', 'grid/server/list', '--endpoint', url], { HOME: emptyHome });
-  assert.equal(none.status, 2);
-  assert.match(none.stderr, /no credentials/);
-  const onLine = await run(['call', 'grid/server/list', `--secret=${SECRET}`, '--endpoint', url], { HOME: home });
-  assert.equal(onLine.status, 2);
-  assert.match(onLine.stderr, /--secret is not taken/);
+  await t.test('a failure response exits 1 with errorcode: message on stderr and nothing on stdout', async () => {
+    const r = await run(['call', 'grid/server/get', 'id=123456', '--endpoint', url], { HOME: home });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'IllegalArgumentException: No server with id 123456\n');
+    const wrong = await run(['call', 'grid/server/list', '--endpoint', url], { GOGRID_API_KEY: KEY, GOGRID_SHARED_SECRET: 'not-the-secret', HOME: emptyHome });
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /^Authentication Failed: The signature does not match.*\n$/);
+    assert.ok(!wrong.stderr.includes('not-the-secret'));
+  });
+
+  await t.test('no credentials, a secret on the command line, or a bad option are usage errors (exit 2)', async () => {
+    const none = await run(['call', 'grid/server/list', '--endpoint', url], { HOME: emptyHome });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no credentials/);
+    const onLine = await run(['call', 'grid/server/list', `--secret=${SECRET}`, '--endpoint', url], { HOME: home });
+    assert.equal(onLine.status, 2);
+    assert.match(onLine.stderr, /--secret is not taken/);
+  });
+
+  await t.test('serve stops on SIGTERM with exit 0', async () => {
+    serve.kill('SIGTERM');
+    const [code] = (await once(serve, 'exit')) as [number | null];
+    assert.equal(code, 0);
+  });
 });
 
 test('bad usage of call and serve, in-process: exit 2 with a message on stderr', async () => {
@@ -178,8 +183,3 @@ test('call stops quietly, exit 0, when its reader goes away (EPIPE)', async (t) 
   assert.equal(writes, 1);
 });
 
-test('serve stops on SIGTERM with exit 0', async () => {
-  serve.kill('SIGTERM');
-  const [code] = (await once(serve, 'exit')) as [number | null];
-  assert.equal(code, 0);
-});
