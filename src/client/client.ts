@@ -285,11 +285,13 @@ async function* bodyEvents(response: Response, path: string, watch: CallWatch, s
 /** The {@link ApiFailure} of an HTTP error status, from its failure envelope when it has one. */
 async function httpFailure(response: Response, path: string, watch: CallWatch, secrets: string[]): Promise<ApiFailure> {
   let text = '';
+  const decoder = new TextDecoder();
   try {
     for await (const chunk of bodyChunks(response, path, watch)) {
-      text += new TextDecoder().decode(chunk, { stream: true });
+      text += decoder.decode(chunk, { stream: true });
       if (text.length > ERROR_BODY_LIMIT) break;
     }
+    text += decoder.decode();
   } catch (e) {
     if (watch.controller.signal.aborted) throw e;
   }

@@ -397,3 +397,11 @@ test('allPages: a short page ends the walk; a server that ignores page is refuse
   assert.equal(e.code, 'CLIENT_RESPONSE_INVALID');
   assert.equal(calls, 2);
 });
+
+test('an HTTP error body split inside a multi-byte character still gives the whole message', async () => {
+  const body = '{"list":[{"object":"error","message":"No server named Ünïcødé ☃ 😀","errorcode":"IllegalArgumentException"}],"status":"failure","method":"/grid/server/get"}';
+  const bytes = new TextEncoder().encode(body).length;
+  const e = await rejects(createClient({ apiKey: KEY, secret: SECRET, fetch: fixed(body, Array.from({ length: bytes }, (_, i) => i), 400) }).call('grid/server/get', { name: 'Ünïcødé ☃ 😀' }));
+  assert.ok(e instanceof ApiFailure);
+  assert.deepEqual([e.httpStatus, e.errorcode, e.apiMessage], [400, 'IllegalArgumentException', 'No server named Ünïcødé ☃ 😀']);
+});
