@@ -58,7 +58,9 @@ export interface GoGridClient {
   objects<T extends GoObject = GoObject>(method: string, params?: CallParams, options?: CallOptions): AsyncGenerator<T, void, undefined>;
   /**
    * Calls a method and yields the decoder's events (envelope, objects, end), failures already
-   * turned into errors: what a converter needs.
+   * turned into errors: what a converter needs. XML and CSV put the status first, so a failure
+   * is thrown before any event; GoGrid's JSON puts it after the list, so a non-final envelope
+   * event may come first (`error` objects are never yielded). `gogrid-codec call` asks for XML.
    * @param method - the method.
    * @param params - query parameters.
    * @param options - a signal, a format.
