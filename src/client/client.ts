@@ -138,7 +138,10 @@ async function* objectsOf<T extends GoObject>(source: AsyncGenerator<CodecEvent,
   for await (const e of source) if (e.type === 'object' || e.type === 'fragment') yield e.object as T;
 }
 
-/** Watches one call: the caller's signal, and an inactivity timeout that each chunk restarts. */
+/**
+ * Watches one call: the caller's signal, and a timeout armed only while the call waits on the
+ * network (for the response, then for each next chunk), so a slow consumer never trips it.
+ */
 class CallWatch {
   readonly controller = new AbortController();
   timedOut = false;
@@ -151,15 +154,20 @@ class CallWatch {
   ) {
     if (outer?.aborted === true) this.controller.abort(outer.reason);
     outer?.addEventListener('abort', this.onAbort, { once: true });
-    this.restart();
   }
 
+  /** Arms the timeout before a wait on the network. */
   restart(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timedOut = true;
       this.controller.abort(new Error('timeout'));
     }, this.timeoutMs);
+  }
+
+  /** Disarms it when the wait is over. */
+  pause(): void {
+    clearTimeout(this.timer);
   }
 
   dispose(): void {
@@ -210,6 +218,7 @@ async function send(
     try {
       watch.restart();
       response = await o.fetch(url, { method: 'GET', signal: watch.controller.signal, headers: { accept: ACCEPT[format] } });
+      watch.pause();
     } catch (e) {
       if (watch.controller.signal.aborted) throw e;
       if (!retry) {
@@ -240,6 +249,7 @@ async function* bodyChunks(response: Response, path: string, watch: CallWatch): 
       try {
         watch.restart();
         part = await reader.read();
+        watch.pause();
       } catch (e) {
         if (watch.controller.signal.aborted) throw e;
         throw new CodecError({ code: 'CLIENT_CONNECTION_LOST', format: 'http', detail: `the connection closed after ${bytes} bytes of the body of HTTP ${response.status} from ${path}: ${reason(e)}` });

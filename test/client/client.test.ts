@@ -405,3 +405,14 @@ test('an HTTP error body split inside a multi-byte character still gives the who
   assert.ok(e instanceof ApiFailure);
   assert.deepEqual([e.httpStatus, e.errorcode, e.apiMessage], [400, 'IllegalArgumentException', 'No server named Ünïcødé ☃ 😀']);
 });
+
+test('a slow consumer is not a timeout: the clock runs only while the client waits on the network', async (t) => {
+  const mock = await mockFor(t);
+  const c = client(mock, 'xml', { timeoutMs: 40 });
+  let n = 0;
+  for await (const server of c.objects('grid/server/list', {}, {})) {
+    assert.equal(typeof server['id'], 'number');
+    if (++n <= 3) await new Promise((r) => setTimeout(r, 80));
+  }
+  assert.equal(n, mock.store.list('server').length);
+});
