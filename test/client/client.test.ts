@@ -416,3 +416,26 @@ test('a slow consumer is not a timeout: the clock runs only while the client wai
   }
   assert.equal(n, mock.store.list('server').length);
 });
+
+test('503 is retried like 500; 502, 400 and 403 are not', async () => {
+  const ok = '{"list":[],"summary":{"total":0,"start":0,"returned":0},"status":"success","method":"/grid/ip/list"}';
+  const answers = (statuses: number[]): { fetch: typeof fetch; calls: () => number } => {
+    let i = 0;
+    return {
+      fetch: async () => {
+        const status = statuses[Math.min(i++, statuses.length - 1)] as number;
+        return new Response(status === 200 ? ok : 'unavailable', { status });
+      },
+      calls: () => i,
+    };
+  };
+  const unavailable = answers([503, 503, 200]);
+  assert.equal((await createClient({ apiKey: KEY, secret: SECRET, fetch: unavailable.fetch, retryDelayMs: 1 }).call('grid/ip/list')).status, 'success');
+  assert.equal(unavailable.calls(), 3);
+  for (const status of [502, 400, 403]) {
+    const once = answers([status, 200]);
+    const e = await rejects(createClient({ apiKey: KEY, secret: SECRET, fetch: once.fetch, retryDelayMs: 1 }).call('grid/ip/list'));
+    assert.ok(e instanceof ApiFailure && e.httpStatus === status);
+    assert.equal(once.calls(), 1, `HTTP ${status} is not retried`);
+  }
+});
