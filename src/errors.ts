@@ -59,10 +59,15 @@ export type CodecErrorCode =
   | 'SPILL_FAILED'
   // Files and streams the command line reads and writes
   | 'IO_READ_FAILED'
-  | 'IO_WRITE_FAILED';
+  | 'IO_WRITE_FAILED'
+  // The client (HTTP)
+  | 'CLIENT_CONNECTION_FAILED'
+  | 'CLIENT_CONNECTION_LOST'
+  | 'CLIENT_TIMEOUT'
+  | 'CLIENT_RESPONSE_INVALID';
 
-/** The data format an error concerns; `tree` for errors about a tree rather than a text; `io` for a file or stream that could not be read or written. */
-export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input' | 'io';
+/** The data format an error concerns; `tree` for errors about a tree rather than a text; `io` for a file or stream that could not be read or written; `http` for the client's requests. */
+export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input' | 'io' | 'http';
 
 /** The fields a {@link CodecError} is made from; everything but `code`, `format` and `detail` is optional. */
 export interface CodecErrorInit {

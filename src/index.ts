@@ -51,3 +51,10 @@ export { StreamValidator, type StreamValidatorOptions, validate, validateCount, 
 export { javaDouble } from './text/java-double.js';
 export type { TextFeed, TextPosition } from './text/feed.js';
 export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';
+export { type CallOptions, type GoGridClient, type PageOptions, createClient } from './client/client.js';
+export { type ClientOptions, normalizeClientOptions } from './options.js';
+export { signature } from './client/signature.js';
+export { md5Hex } from './client/md5.js';
+export { type CallParams, type RequestUrlInit, DEFAULT_ENDPOINT, DEFAULT_VERSION, methodPath, requestUrl } from './client/url.js';
+export { redactText, redactUrl } from './client/redact.js';
+export { isRetryable, retryDelay } from './client/retry.js';

@@ -5,6 +5,7 @@
 import { CodecError, quote } from './errors.js';
 import { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 import type { Format } from './tree/normalize.js';
+import { DEFAULT_ENDPOINT, DEFAULT_VERSION } from './client/url.js';
 
 /** Formats that can be written; `ndjson` (one object per line) is output-only. */
 export type OutputFormat = Format | 'ndjson';
@@ -182,4 +183,80 @@ function signal(value: unknown): AbortSignal | undefined {
 
 function invalid(name: string, value: unknown, rule: string): CodecError {
   return new CodecError({ code: 'OPTION_INVALID', format: 'options', detail: `${name} ${rule} (got ${quote(value)})` });
+}
+
+/** Options of `createClient` (see `src/client/client.ts`). */
+export interface ClientOptions {
+  /** The API key, sent as `api_key`. Required. */
+  apiKey: string;
+  /** The shared secret; only the signature made with it is sent. Required. */
+  secret: string;
+  /** Base URL of the API. Default `https://api.gogrid.com/api`. */
+  endpoint?: string;
+  /** API version sent as `v`. Default `1.9`. */
+  version?: string;
+  /** Response format asked for. Default `xml` (it puts the envelope first, so objects stream without waiting). */
+  format?: Format;
+  /** The `fetch` to use. Default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Longest wait, in milliseconds, for the response to start and then for each next piece of its body. Default 30000. */
+  timeoutMs?: number;
+  /** How many times a call that is safe to repeat (`…/list`, `…/get`) is retried after a 500, a 503 or a connection error. Default 2. */
+  retries?: number;
+  /** Wait before the first retry, in milliseconds; doubled for each further one. Default 250. */
+  retryDelayMs?: number;
+  /** The clock the signature is made with, in milliseconds since 1970. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** {@link ClientOptions} with every default applied. */
+export interface ResolvedClientOptions {
+  apiKey: string;
+  secret: string;
+  endpoint: string;
+  version: string;
+  format: Format;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  retries: number;
+  retryDelayMs: number;
+  now: () => number;
+}
+
+const CLIENT_KEYS = new Set(['apiKey', 'secret', 'endpoint', 'version', 'format', 'fetch', 'timeoutMs', 'retries', 'retryDelayMs', 'now']);
+
+/**
+ * Resolves client options. The secret is never quoted back in a message.
+ * @param options - what the caller gave.
+ * @returns the options with defaults.
+ * @throws CodecError `OPTION_INVALID` naming the option and quoting the bad value.
+ * @example
+ * ```ts
+ * normalizeClientOptions({ apiKey: 'k', secret: 's', retries: -1 }); // throws: OPTION_INVALID retries must be an integer from 0 to 10 (got -1)
+ * ```
+ */
+export function normalizeClientOptions(options: ClientOptions): ResolvedClientOptions {
+  const o = record(options, 'client options');
+  unknownKeys(o, CLIENT_KEYS);
+  const apiKey = optionalString(o['apiKey'], 'apiKey');
+  if (apiKey === undefined) throw invalid('apiKey', undefined, 'is required');
+  if (typeof o['secret'] !== 'string' || o['secret'] === '') throw new CodecError({ code: 'OPTION_INVALID', format: 'options', detail: 'secret must be a non-empty string' });
+  const endpoint = optionalString(o['endpoint'], 'endpoint') ?? DEFAULT_ENDPOINT;
+  if (!/^https?:\/\/[^/?#]+/.test(endpoint)) throw invalid('endpoint', endpoint, 'must be an http or https URL');
+  const fetchFunction = o['fetch'] ?? globalThis.fetch;
+  if (typeof fetchFunction !== 'function') throw invalid('fetch', o['fetch'], 'must be a function (no global fetch in this runtime)');
+  const now = o['now'] ?? Date.now;
+  if (typeof now !== 'function') throw invalid('now', o['now'], 'must be a function');
+  return {
+    apiKey,
+    secret: o['secret'],
+    endpoint,
+    version: optionalString(o['version'], 'version') ?? DEFAULT_VERSION,
+    format: (oneOf(o['format'], FORMATS, 'format') as Format | undefined) ?? 'xml',
+    fetch: fetchFunction as typeof fetch,
+    timeoutMs: o['timeoutMs'] === undefined ? 30000 : positiveInteger(o['timeoutMs'], 'timeoutMs'),
+    retries: o['retries'] === undefined ? 2 : integerInRange(o['retries'], 'retries', 0, 10),
+    retryDelayMs: o['retryDelayMs'] === undefined ? 250 : integerInRange(o['retryDelayMs'], 'retryDelayMs', 0, 60000),
+    now: now as () => number,
+  };
 }

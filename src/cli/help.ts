@@ -1,6 +1,8 @@
 /** The text of `gogrid-codec --help`. */
 export const HELP = `Usage: gogrid-codec [--from FORMAT] --to FORMAT [options] [FILE]
        gogrid-codec validate [--from FORMAT] [--type T] [FILE]
+       gogrid-codec call METHOD [name=value ...] [--to FORMAT]   (see call --help)
+       gogrid-codec serve [--port N]                             (see serve --help)
 
 Converts a GoGrid API response (JSON, XML or CSV) read from FILE or standard input,
 and writes it to standard output in another format. Memory stays bounded whatever

@@ -12,6 +12,7 @@ import { HELP } from './help.js';
 import { USAGE } from './report.js';
 import { trapSignals } from './signals.js';
 import { runValidate } from './validate.js';
+import type { CommandIo } from './call.js';
 
 /** One subcommand: its arguments (after its name) in, an exit status out. */
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -37,10 +38,31 @@ function command(name: 'convert' | 'validate', run: (args: CommandArgs) => Promi
   };
 }
 
+/**
+ * Runs a client-side command (`call`, `serve`): it parses its own arguments and stops cleanly
+ * when INT or TERM aborts its signal. Loaded on first use, so converting never loads the client.
+ */
+function clientCommand(load: () => Promise<(argv: string[], io: CommandIo) => Promise<number>>): Command {
+  return async (argv) => {
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      return await (await load())([...argv], { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal });
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+  };
+}
+
 /** The subcommands, by the name that selects them as the first argument. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   convert: command('convert', runConvert),
   validate: command('validate', runValidate),
+  call: clientCommand(async () => (await import('./call.js')).callCommand),
+  serve: clientCommand(async () => (await import('./serve.js')).serveCommand),
 };
 const DEFAULT_COMMAND = 'convert';
 
