@@ -55,7 +55,8 @@ export type CodecErrorCode =
   | 'CSV_INVALID_CHARACTER'
   | 'CSV_UNREPRESENTABLE'
   // Conversion plumbing
-  | 'SPILL_FAILED';
+  | 'SPILL_FAILED'
+  | 'SPILL_LIMIT_EXCEEDED';
 
 /** The data format an error concerns; `tree` for errors about a tree rather than a text. */
 export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input';

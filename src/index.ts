@@ -9,8 +9,8 @@ export { type DecodeOptions, type EncodeOptions, type OutputFormat, normalizeDec
 export { createDecoder, decode, decodeAll, decodeEvents, decodeObjects, sniff, type Source } from './decode.js';
 export { encode, encodeChunks, encodeEvents } from './encode.js';
 export { convert, type ConvertOptions } from './convert.js';
-export { decodeTransform, encodeTransform, decodeStream, encodeStream } from './streams.js';
-export { type ObjectSpool, FileSpool, MemorySpool, removeSpillFiles } from './spool.js';
+export { decodeStream, encodeStream } from './streams.js';
+export { MEMORY_SPOOL_LIMIT, type ObjectSpool, MemorySpool } from './spool.js';
 export {
   type Document,
   type Envelope,
@@ -32,3 +32,6 @@ export { validate, validateHead, validateObject } from './grammar/validate.js';
 export { javaDouble } from './text/java-double.js';
 export type { TextFeed, TextPosition } from './text/feed.js';
 export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';
+// Node only (node:fs, node:stream): not in the web entry (src/web.ts).
+export { decodeTransform, encodeTransform } from './streams-node.js';
+export { FileSpool, removeSpillFiles } from './spool-file.js';

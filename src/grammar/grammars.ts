@@ -3,10 +3,11 @@
  * object type is, in what order GoGrid prints them, and which type each API method lists.
  *
  * The schemas are data; this module only reads them. Each attribute's kind is derived from its
- * JSON Schema shape (see `grammars/README.md`).
+ * JSON Schema shape (see `grammars/README.md`). They come from `./data.ts`, generated from
+ * `grammars/` by `scripts/grammar-data.ts`, so that no file system is needed (browsers, edge
+ * workers).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { GRAMMAR_FILES } from './data.js';
 
 /** What an attribute holds, as the grammar says. */
 export type AttributeKind =
@@ -57,14 +58,11 @@ export interface Grammars {
   readonly csvSummaryOrder: readonly string[];
 }
 
-/** The folder the grammars are read from (the package's own `grammars/`). */
-export const GRAMMARS_DIRECTORY = fileURLToPath(new URL('../../../grammars/', import.meta.url));
-
 const SUFFIX = '.schema.json';
 let loaded: Grammars | undefined;
 
 /**
- * The grammars, read from {@link GRAMMARS_DIRECTORY} on first use and kept.
+ * The grammars, built from the package's `grammars/` (bundled as data) on first use and kept.
  *
  * @returns the loaded grammars.
  * @throws Error when a grammar file is missing or not of the documented shape (a packaging bug).
@@ -74,7 +72,7 @@ let loaded: Grammars | undefined;
  * ```
  */
 export function grammars(): Grammars {
-  loaded ??= loadGrammars(GRAMMARS_DIRECTORY);
+  loaded ??= grammarsFrom(GRAMMAR_FILES);
   return loaded;
 }
 
@@ -104,22 +102,27 @@ export function methodType(method: string | undefined): string | undefined {
 }
 
 /**
- * Reads every grammar of a folder.
- * @param directory - a folder holding `*.schema.json`, `envelope.schema.json` and `methods.json`.
+ * Builds the grammars from the files of a grammar folder, parsed.
+ * @param files - file name → parsed JSON: `*.schema.json`, `envelope.schema.json` and `methods.json`.
  * @returns the grammars.
+ * @throws Error when a file is missing or not of the documented shape.
+ * @example
+ * ```ts
+ * grammarsFrom(GRAMMAR_FILES).methods.get('/grid/ip/list'); // 'ip'
+ * ```
  */
-export function loadGrammars(directory: string): Grammars {
+export function grammarsFrom(files: Readonly<Record<string, unknown>>): Grammars {
   const types = new Map<string, TypeInfo>();
   let envelopeSchema: Record<string, unknown> | undefined;
-  for (const file of readdirSync(directory).sort()) {
+  for (const file of Object.keys(files).sort()) {
     if (!file.endsWith(SUFFIX)) continue;
-    const schema = readJson(directory, file);
+    const schema = record(files[file], file);
     const name = file.slice(0, -SUFFIX.length);
     if (name === 'envelope') envelopeSchema = schema;
     else types.set(name, typeInfo(name, schema));
   }
-  if (envelopeSchema === undefined) throw new Error(`grammars: ${directory} has no envelope${SUFFIX}`);
-  const methodsFile = readJson(directory, 'methods.json');
+  if (envelopeSchema === undefined) throw new Error(`grammars: there is no envelope${SUFFIX}`);
+  const methodsFile = record(files['methods.json'], 'methods.json');
   const methods = new Map<string, string>();
   for (const [method, type] of Object.entries(record(methodsFile['methods'], 'methods.json: methods'))) {
     if (typeof type !== 'string' || !types.has(type)) throw new Error(`grammars: method ${method} lists unknown type ${String(type)}`);
@@ -190,10 +193,6 @@ function attributeShape(where: string, value: unknown): AttributeInfo {
   if (types.includes('boolean')) return { kind: 'boolean' };
   if (types.includes('string')) return { kind: 'string' };
   throw new Error(`grammars: ${where}: unknown attribute shape ${JSON.stringify(shape)}`);
-}
-
-function readJson(directory: string, file: string): Record<string, unknown> {
-  return record(JSON.parse(readFileSync(`${directory}${file}`, 'utf8')), file);
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {
