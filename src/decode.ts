@@ -8,13 +8,14 @@ import { CodecError } from './errors.js';
 import { JsonDecoder } from './json/decode.js';
 import { type DecodeOptions, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
 import { type TextPosition, TextFeed } from './text/feed.js';
+import { iterableOf } from './text/source.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
 import type { Format } from './tree/normalize.js';
 import type { Document, GoObject } from './tree/types.js';
 import { XmlDecoder } from './xml/decode.js';
 
-/** What the streaming functions read: any async iterable of text or bytes (Node streams and web `ReadableStream`s are). */
-export type Source = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+/** What the streaming functions read: any async iterable of text or bytes (Node streams and web `ReadableStream`s are), or a web `ReadableStream` that is not async-iterable (Safari's). */
+export type Source = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
 
 /**
  * Creates a push decoder: `write(chunk)` as often as needed, then `end()`. Events go to `sink`
@@ -93,7 +94,7 @@ export async function* decodeEvents(source: Source, options?: DecodeOptions): As
   };
   let feed: TextFeed | undefined;
   let held: (string | Uint8Array)[] = [];
-  for await (const chunk of source as AsyncIterable<string | Uint8Array>) {
+  for await (const chunk of iterableOf(source)) {
     o.signal?.throwIfAborted();
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       throw new CodecError({ code: 'OPTION_INVALID', format: 'input', detail: 'a source yields strings or Uint8Arrays (for a Node stream, do not set an object mode)' });

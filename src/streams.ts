@@ -3,9 +3,10 @@
  * a web `pipeThrough` (a readable/writable pair). They run wherever `ReadableStream` does; the
  * Node `Duplex` adapters are in `src/streams-node.ts`.
  */
-import { decodeEvents, type Source } from './decode.js';
+import { decodeEvents } from './decode.js';
 import { encodeEvents } from './encode.js';
 import type { DecodeOptions, EncodeOptions } from './options.js';
+import { iterableOf } from './text/source.js';
 import type { CodecEvent } from './tree/events.js';
 
 /**
@@ -19,7 +20,7 @@ import type { CodecEvent } from './tree/events.js';
  */
 export function decodeStream(options?: DecodeOptions): ReadableWritablePair<CodecEvent, Uint8Array | string> {
   const pass = new TransformStream<Uint8Array | string, Uint8Array | string>();
-  return { writable: pass.writable, readable: readableFrom(decodeEvents(pass.readable as unknown as Source, options)) };
+  return { writable: pass.writable, readable: readableFrom(decodeEvents(pass.readable, options)) };
 }
 
 /**
@@ -29,7 +30,7 @@ export function decodeStream(options?: DecodeOptions): ReadableWritablePair<Code
  */
 export function encodeStream(options: EncodeOptions): ReadableWritablePair<string, CodecEvent> {
   const pass = new TransformStream<CodecEvent, CodecEvent>();
-  return { writable: pass.writable, readable: readableFrom(encodeEvents(pass.readable as unknown as AsyncIterable<CodecEvent>, options)) };
+  return { writable: pass.writable, readable: readableFrom(encodeEvents(iterableOf(pass.readable), options)) };
 }
 
 /** A web `ReadableStream` that pulls from an async generator (and stops it when cancelled). */
