@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, from `dist/scripts/` (compiled) or `scripts/`. */
 const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/scripts/') ? '../../' : '../', import.meta.url));
 
-/** Where the module is written, relative to the repository root. */
+/**
+ * Where the module is written, relative to the repository root.
+ * @example
+ * ```ts
+ * readFileSync(DATA_MODULE, 'utf8');
+ * ```
+ */
 export const DATA_MODULE = 'src/grammar/data.ts';
 
 /**
@@ -35,7 +41,14 @@ export function grammarDataModule(directory: string = `${ROOT}grammars/`): strin
     '// grammar, run `npm run build && node dist/scripts/grammar-data.js` (test/grammar/data.test.ts',
     '// checks that this file is up to date).',
     '',
-    '/** Every file of `grammars/` (`*.schema.json`, `methods.json`) by name, parsed. */',
+    '/**',
+    ' * Every file of `grammars/` (`*.schema.json`, `methods.json`) by name, parsed.',
+    ' *',
+    ' * @example',
+    ' * ```ts',
+    " * GRAMMAR_FILES['methods.json']; // { description: …, methods: { '/grid/ip/list': 'ip', … } }",
+    ' * ```',
+    ' */',
     `export const GRAMMAR_FILES: Readonly<Record<string, unknown>> = ${JSON.stringify(files, null, 2)};`,
     '',
   ].join('\n');

@@ -22,6 +22,11 @@ export interface ObjectSpool {
  * file system to spill to); one more is `SPILL_LIMIT_EXCEEDED`. It is the bound the decoder
  * puts on a nested list (`maxListItems`); pass a spool of your own to `encodeEvents` or
  * `convert` (`spool`) for another.
+ *
+ * @example
+ * ```ts
+ * convert(response.body!, { to: 'csv', spool: new MemorySpool(MEMORY_SPOOL_LIMIT * 10) });
+ * ```
  */
 export const MEMORY_SPOOL_LIMIT = 100_000;
 

@@ -2,7 +2,14 @@
 // grammar, run `npm run build && node dist/scripts/grammar-data.js` (test/grammar/data.test.ts
 // checks that this file is up to date).
 
-/** Every file of `grammars/` (`*.schema.json`, `methods.json`) by name, parsed. */
+/**
+ * Every file of `grammars/` (`*.schema.json`, `methods.json`) by name, parsed.
+ *
+ * @example
+ * ```ts
+ * GRAMMAR_FILES['methods.json']; // { description: …, methods: { '/grid/ip/list': 'ip', … } }
+ * ```
+ */
 export const GRAMMAR_FILES: Readonly<Record<string, unknown>> = {
   "billingsummary.schema.json": {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

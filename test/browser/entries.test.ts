@@ -8,6 +8,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,4 +125,22 @@ test('TypeScript: moduleResolution bundler resolves the web entry\'s types, node
     assert.equal(resolve('gogrid-codec/node', bundler), repoPath('dist', 'src', 'node.d.ts'));
     assert.equal(resolve('gogrid-codec/web', nodenext), repoPath('dist', 'src', 'web.d.ts'));
   });
+});
+
+test('on Node, importing the package loads none of saxes, papaparse and ajv; each loads on first use', () => {
+  const script = `
+    import { createRequire } from 'node:module';
+    const codec = await import('gogrid-codec');
+    const cache = createRequire(import.meta.url).cache;
+    const loaded = () => [...new Set(Object.keys(cache).flatMap((k) => /node_modules\\/(ajv|saxes|papaparse)\\//.exec(k)?.[1] ?? []))].sort().join(',');
+    const steps = [loaded()];
+    codec.decode('<gogrid><response method="/grid/ip/list" status="success"><list></list></response></gogrid>');
+    steps.push(loaded());
+    codec.decode('# SUCCESS, /grid/ip/list\\n# id\\n1\\n');
+    steps.push(loaded());
+    codec.validate(codec.decode('{"list":[],"status":"success","method":"/grid/ip/list"}'));
+    steps.push(loaded());
+    console.log(JSON.stringify(steps));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), ['', 'saxes', 'papaparse,saxes', 'ajv,papaparse,saxes']);
 });
