@@ -3,8 +3,9 @@
  * `--platform=browser`, served from a loopback server with every corpus response (JSON, XML and
  * CSV), and run in headless Chromium (Debian's `chromium`, driven by playwright-core). It fetches
  * each response and decodes it with `body.pipeThrough(decodeStream())` (as fetched, and cut into
- * 1–17-byte pieces), `decodeObjects(body)` and `convert(body, { to: 'csv' })`; every result (or
- * error code and position) must equal Node's. A JSON response with a late envelope shows the web
+ * 1–17-byte pieces), `decodeObjects(body)` (also on a body without async iteration, as Safari's),
+ * `convert(body, { to: 'csv' })` and `decodeStream()` piped into `encodeStream({ format: 'csv' })`;
+ * every result (or error code and position) must equal Node's. A JSON response with a late envelope shows the web
  * entry's memory spool and its bound. When no browser can be started, the test fails.
  */
 import test from 'node:test';
@@ -88,12 +89,9 @@ async function nodeReport(name: string): Promise<FileReport> {
     for await (const e of decodeEvents(createReadStream(path))) out.push(e);
     return JSON.stringify(out);
   });
-  return {
-    stream: events,
-    split: events,
-    objects: await outcome(() => objectsJson(createReadStream(path))),
-    csv: await outcome(() => csvText(createReadStream(path))),
-  };
+  const objects = await outcome(() => objectsJson(createReadStream(path)));
+  const csv = await outcome(() => csvText(createReadStream(path)));
+  return { stream: events, split: events, objects, readerOnly: objects, csv, csvStream: csv };
 }
 
 test('in Chromium, the web entry decodes and converts every corpus response as Node does', { timeout: 60_000 }, async () => {

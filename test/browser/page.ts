@@ -6,7 +6,7 @@
  *
  * Run in Node by the test runner, this module only defines functions.
  */
-import { CodecError, type CodecEvent, convert, decodeObjects, decodeStream, type Source } from 'gogrid-codec';
+import { CodecError, type CodecEvent, convert, decodeObjects, decodeStream, encodeStream, type Source } from 'gogrid-codec';
 
 /** What one decoding gave: the JSON of its events/objects/text, or the error's code and position. */
 export type Outcome = { ok: true; value: string } | { ok: false; error: ErrorFields };
@@ -28,8 +28,12 @@ export interface FileReport {
   split: Outcome;
   /** `decodeObjects(body)`. */
   objects: Outcome;
+  /** `decodeObjects(body)` on a body whose async iteration is taken away (as Safari's is). */
+  readerOnly: Outcome;
   /** `convert(body, { to: 'csv' })`. */
   csv: Outcome;
+  /** `body.pipeThrough(decodeStream()).pipeThrough(encodeStream({ format: 'csv' }))`. */
+  csvStream: Outcome;
 }
 
 /**
@@ -99,6 +103,23 @@ function splitter(seed: number): TransformStream<Uint8Array, Uint8Array> {
   });
 }
 
+/** Reads a stream of text to the end. */
+async function textOf(stream: ReadableStream<string>): Promise<string> {
+  let text = '';
+  const reader = stream.getReader();
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) return text;
+    text += next.value;
+  }
+}
+
+/** The stream, without async iteration (Safari's `ReadableStream` has none). */
+function withoutIteration<T>(stream: ReadableStream<T>): ReadableStream<T> {
+  Object.defineProperty(stream, Symbol.asyncIterator, { value: undefined });
+  return stream;
+}
+
 async function body(url: string): Promise<ReadableStream<Uint8Array>> {
   const response = await fetch(url);
   if (!response.ok || response.body === null) throw new Error(`GET ${url}: ${response.status}`);
@@ -118,7 +139,9 @@ export async function runCorpus(names: readonly string[]): Promise<FileReport[]>
       stream: await outcome(async () => eventsJson((await body(url)).pipeThrough(decodeStream()))),
       split: await outcome(async () => eventsJson((await body(url)).pipeThrough(splitter(i + 1)).pipeThrough(decodeStream()))),
       objects: await outcome(async () => objectsJson(await body(url))),
+      readerOnly: await outcome(async () => objectsJson(withoutIteration(await body(url)))),
       csv: await outcome(async () => csvText(await body(url))),
+      csvStream: await outcome(async () => textOf((await body(url)).pipeThrough(decodeStream()).pipeThrough(encodeStream({ format: 'csv' })))),
     });
   }
   return reports;
