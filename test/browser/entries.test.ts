@@ -3,7 +3,9 @@
  * temporary project whose `node_modules/gogrid-codec` links to this repository): esbuild for the
  * browser and for edge workers (`platform: neutral`) picks the web entry and reaches no `node:`
  * module; a bundle that does not validate leaves ajv out; TypeScript's `bundler` resolution picks
- * the web entry's types and `nodenext` the Node entry's; the web entry is the Node entry less
+ * the web entry's types and `nodenext` the Node entry's, and a browser project without
+ * @types/node type-checks against them; on Node the tokenizers and ajv still load on first use;
+ * the web entry is the Node entry less
  * exactly the Node-only names.
  */
 import test from 'node:test';
@@ -143,4 +145,39 @@ test('on Node, importing the package loads none of saxes, papaparse and ajv; eac
     console.log(JSON.stringify(steps));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), ['', 'saxes', 'papaparse,saxes', 'ajv,papaparse,saxes']);
+});
+
+test('TypeScript: a browser project (bundler resolution, DOM libs, no @types/node) type-checks against the web entry\'s declarations', async () => {
+  await withConsumer(async (dir) => {
+    const main = join(dir, 'main.ts');
+    writeFileSync(
+      main,
+      [
+        "import { convert, decodeObjects, decodeStream, MemorySpool, validate, type GoObject } from 'gogrid-codec';",
+        'export async function names(url: string): Promise<string[]> {',
+        '  const out: string[] = [];',
+        "  for await (const o of decodeObjects((await fetch(url)).body!)) out.push(String((o as GoObject)['name']));",
+        "  const events: ReadableStream = (await fetch(url)).body!.pipeThrough(decodeStream());",
+        "  void events; void validate; void convert([], { to: 'csv', spool: new MemorySpool(5) });",
+        '  return out;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const program = ts.createProgram([main], {
+      noEmit: true,
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts', 'lib.dom.asynciterable.d.ts'],
+      types: [],
+      skipLibCheck: false,
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    assert.deepEqual(problems, []);
+    const files = program.getSourceFiles().map((f) => f.fileName);
+    assert.ok(files.includes(repoPath('dist', 'src', 'web.d.ts')));
+    assert.deepEqual(files.filter((f) => f.includes('@types/node') || /dist\/src\/(index|spool-file|streams-node)\.d\.ts$/.test(f)), []);
+  });
 });
