@@ -5,8 +5,7 @@
  * module; a bundle that does not validate leaves ajv out; TypeScript's `bundler` resolution picks
  * the web entry's types and `nodenext` the Node entry's, and a browser project without
  * @types/node type-checks against them; on Node the tokenizers and ajv still load on first use;
- * the web entry is the Node entry less
- * exactly the Node-only names.
+ * the web entry is the Node entry less exactly the Node-only names.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
