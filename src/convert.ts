@@ -25,7 +25,7 @@ export interface ConvertOptions<T extends GoObject = GoObject> extends Omit<Enco
   limits?: DecodeOptions['limits'];
   /** Sees every event on its way from the decoder to the encoder (the CLI validates and counts with it). */
   tap?: (event: CodecEvent<T>) => void;
-  /** Where waiting objects go (default: a file spool). */
+  /** Where waiting objects go (default: on Node a file spool, elsewhere a `MemorySpool` of `MEMORY_SPOOL_LIMIT` objects). */
   spool?: ObjectSpool;
 }
 

@@ -9,6 +9,7 @@ import { failureFrom, isFailure, isFailureStatus } from './failure.js';
 import { JsonDecoder } from './json/decode.js';
 import { type DecodeOptions, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
 import { type TextPosition, TextFeed } from './text/feed.js';
+import { iterableOf } from './text/source.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
 import type { Format } from './tree/normalize.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, isType } from './tree/types.js';
@@ -163,30 +164,12 @@ async function* rawEvents(source: Source, o: ResolvedDecodeOptions): AsyncGenera
 /** The chunks of a source: its own iterator, or a reader for a web stream that has none. */
 function chunksOf(source: Source): AsyncIterable<unknown> | Iterable<unknown> {
   if (typeof source !== 'object' || source === null) return source as Iterable<unknown>;
-  if (Symbol.asyncIterator in source || Symbol.iterator in source) return source as AsyncIterable<unknown>;
-  if (typeof (source as Partial<ReadableStreamLike>).getReader !== 'function') {
+  // By value, not by `in`: a stream may declare its async iterator and leave it undefined.
+  const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown; getReader?: unknown };
+  if (s[Symbol.asyncIterator] == null && s[Symbol.iterator] == null && typeof s.getReader !== 'function') {
     throw new CodecError({ code: 'OPTION_INVALID', format: 'input', detail: 'a source is an iterable, an async iterable or a web ReadableStream' });
   }
-  return readerChunks(source as ReadableStreamLike);
-}
-
-async function* readerChunks(stream: ReadableStreamLike): AsyncGenerator<unknown, void, undefined> {
-  const reader = stream.getReader();
-  let done = false;
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done === true) {
-        done = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    // Stopped early (an error, a `break`): cancel the stream as its own iterator would.
-    if (!done) await reader.cancel().then(undefined, () => undefined);
-    reader.releaseLock();
-  }
+  return iterableOf(source as unknown as ReadableStream<unknown>);
 }
 
 /**

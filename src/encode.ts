@@ -8,7 +8,8 @@ import { CodecError } from './errors.js';
 import { JsonEncoder } from './json/encode.js';
 import { NdjsonEncoder } from './json/ndjson.js';
 import { type EncodeOptions, normalizeEncodeOptions, type ResolvedEncodeOptions } from './options.js';
-import { FileSpool, type ObjectSpool } from './spool.js';
+import { defaultSpool } from '#platform/spool.js';
+import type { ObjectSpool } from './spool.js';
 import { type CodecEvent, documentEvents, END, type EnvelopeEvent, EventOrder } from './tree/events.js';
 import { type Document, type GoObject, isEnvelope } from './tree/types.js';
 import { XmlEncoder } from './xml/encode.js';
@@ -107,13 +108,16 @@ function* pieces(doc: Document, options: EncodeOptions): Generator<string, void,
  * Encodes a stream of events (from any decoder, or {@link documentEvents}) as a stream of text.
  * Memory stays bounded: objects that must wait for a late envelope (XML, CSV or NDJSON output
  * of a JSON input that puts its members after the list), and every object for the CSV header,
- * are held in a spool that spills to a temporary file past `spillAfter` objects.
+ * are held in a spool that spills to a temporary file past `spillAfter` objects (on Node; where
+ * there is no file system, in memory up to `MEMORY_SPOOL_LIMIT` objects).
  *
  * @param events - the events, in protocol order.
  * @param options - see {@link EncodeOptions}.
- * @param spool - where waiting objects go (default: a {@link FileSpool}).
+ * @param spool - where waiting objects go (default: on Node a `FileSpool`, elsewhere a
+ *   `MemorySpool` of `MEMORY_SPOOL_LIMIT` objects).
  * @returns an async generator of text chunks.
- * @throws CodecError from the events' source, the encoder, or the spool (`SPILL_FAILED`).
+ * @throws CodecError from the events' source, the encoder, or the spool (`SPILL_FAILED`,
+ *   `SPILL_LIMIT_EXCEEDED`).
  * @example
  * ```ts
  * for await (const text of encodeEvents(decodeEvents(process.stdin), { format: 'csv' })) process.stdout.write(text);
@@ -126,7 +130,7 @@ export async function* encodeEvents(
 ): AsyncGenerator<string, void, undefined> {
   const o = normalizeEncodeOptions(options);
   const encoder = createEncoder(o);
-  const store = spool ?? new FileSpool(o.spillAfter);
+  const store = spool ?? defaultSpool(o.spillAfter);
   // Small pieces of text are gathered into chunks of about CHUNK characters. (Inline `if … yield`
   // rather than `yield*` of a helper generator: delegating costs an await per event.)
   let buffer = '';

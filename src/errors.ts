@@ -57,6 +57,7 @@ export type CodecErrorCode =
   | 'CSV_UNREPRESENTABLE'
   // Conversion plumbing
   | 'SPILL_FAILED'
+  | 'SPILL_LIMIT_EXCEEDED'
   // Files and streams the command line reads and writes
   | 'IO_READ_FAILED'
   | 'IO_WRITE_FAILED'

@@ -1,60 +1,11 @@
 /**
  * gogrid-codec: streaming decoders and encoders for GoGrid cloud API responses (JSON, XML and
- * CSV) around one canonical object tree.
+ * CSV) around one canonical object tree. This is the Node entry: everything of the web entry
+ * (`src/web.ts`, which runs wherever `fetch` does) plus the parts that need Node.
  *
  * @packageDocumentation
  */
-export { type CodecErrorCode, type CodecErrorInit, type CodecFormat, CodecError } from './errors.js';
-export { type DecodeOptions, type EncodeOptions, type OutputFormat, normalizeDecodeOptions, normalizeEncodeOptions } from './options.js';
-export { createDecoder, decode, decodeAll, decodeEvents, decodeObjects, type ReadableStreamLike, sniff, type Source } from './decode.js';
-export { encode, encodeChunks, encodeEvents } from './encode.js';
-export { convert, type ConvertOptions } from './convert.js';
-export { decodeTransform, encodeTransform, decodeStream, encodeStream } from './streams.js';
-export { type ObjectSpool, FileSpool, MemorySpool, removeSpillFiles } from './spool.js';
-export {
-  type Document,
-  type Envelope,
-  type EnvelopeHead,
-  type GoObject,
-  type Scalar,
-  type Summary,
-  type Value,
-  isEnvelope,
-  isObject,
-  isType,
-  typeName,
-} from './tree/types.js';
-export type {
-  ApiError,
-  BillingSummary,
-  BillingToken,
-  Customer,
-  Image,
-  Ip,
-  IpPortPair,
-  Job,
-  JobHistory,
-  LoadBalancer,
-  MethodTypes,
-  ObjectTypes,
-  Option,
-  Password,
-  Server,
-  ServerImage,
-} from './objects.js';
-export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent, type ObjectEvent, DocumentCollector, documentEvents, EventOrder } from './tree/events.js';
-export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
-export { type Format, type NormalizeOptions, normalize } from './tree/normalize.js';
-export { treesEqual } from './tree/equal.js';
-export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, attributeInfo, grammars, listedType, methodType } from './grammar/grammars.js';
-export { StreamValidator, type StreamValidatorOptions, validate, validateCount, validateHead, validateObject } from './grammar/validate.js';
-export { javaDouble } from './text/java-double.js';
-export type { TextFeed, TextPosition } from './text/feed.js';
-export { type ApiFailureInit, ApiFailure, failureFrom, isFailure, isFailureStatus } from './failure.js';
-export { type CallOptions, type GoGridClient, type PageOptions, createClient } from './client/client.js';
-export { type ClientOptions, normalizeClientOptions } from './options.js';
-export { signature } from './client/signature.js';
-export { md5Hex } from './client/md5.js';
-export { type CallParams, type RequestUrlInit, DEFAULT_ENDPOINT, DEFAULT_VERSION, methodPath, requestUrl } from './client/url.js';
-export { redactText, redactUrl } from './client/redact.js';
-export { isRetryable, retryDelay } from './client/retry.js';
+export * from './web.js';
+// Node only (node:fs, node:stream): not in the web entry.
+export { decodeTransform, encodeTransform } from './streams-node.js';
+export { FileSpool, removeSpillFiles } from './spool-file.js';

@@ -1,38 +1,13 @@
 /**
- * Stream adapters, thin by design: each wraps the async-generator API so that it can sit in a
- * Node `pipeline` (a `Duplex`) or in a web `pipeThrough` (a readable/writable pair).
+ * Web stream adapters, thin by design: each wraps the async-generator API so that it can sit in
+ * a web `pipeThrough` (a readable/writable pair). They run wherever `ReadableStream` does; the
+ * Node `Duplex` adapters are in `src/streams-node.ts`.
  */
-import { Duplex } from 'node:stream';
-import { decodeEvents, type Source } from './decode.js';
+import { decodeEvents } from './decode.js';
 import { encodeEvents } from './encode.js';
 import type { DecodeOptions, EncodeOptions } from './options.js';
+import { iterableOf } from './text/source.js';
 import type { CodecEvent } from './tree/events.js';
-
-/**
- * A Node duplex: bytes or text in, {@link CodecEvent}s out (object mode).
- * @param options - see {@link DecodeOptions}.
- * @returns the duplex.
- * @example
- * ```ts
- * await pipeline(fs.createReadStream('servers.xml'), decodeTransform(), encodeTransform({ format: 'json' }), process.stdout);
- * ```
- */
-export function decodeTransform(options?: DecodeOptions): Duplex {
-  return Duplex.from(async function* (source: Source) {
-    yield* decodeEvents(source, options);
-  });
-}
-
-/**
- * A Node duplex: {@link CodecEvent}s in (object mode), text out.
- * @param options - see {@link EncodeOptions}.
- * @returns the duplex.
- */
-export function encodeTransform(options: EncodeOptions): Duplex {
-  return Duplex.from(async function* (source: AsyncIterable<CodecEvent>) {
-    yield* encodeEvents(source, options);
-  });
-}
 
 /**
  * A web transform pair: bytes or text in, {@link CodecEvent}s out.
@@ -45,7 +20,7 @@ export function encodeTransform(options: EncodeOptions): Duplex {
  */
 export function decodeStream(options?: DecodeOptions): { writable: WritableStream<Uint8Array | string>; readable: ReadableStream<CodecEvent> } {
   const pass = new TransformStream<Uint8Array | string, Uint8Array | string>();
-  return { writable: pass.writable, readable: readableFrom(decodeEvents(pass.readable as unknown as Source, options)) };
+  return { writable: pass.writable, readable: readableFrom(decodeEvents(pass.readable, options)) };
 }
 
 /**
@@ -55,7 +30,7 @@ export function decodeStream(options?: DecodeOptions): { writable: WritableStrea
  */
 export function encodeStream(options: EncodeOptions): { writable: WritableStream<CodecEvent>; readable: ReadableStream<string> } {
   const pass = new TransformStream<CodecEvent, CodecEvent>();
-  return { writable: pass.writable, readable: readableFrom(encodeEvents(pass.readable as unknown as AsyncIterable<CodecEvent>, options)) };
+  return { writable: pass.writable, readable: readableFrom(encodeEvents(iterableOf(pass.readable), options)) };
 }
 
 /** A web `ReadableStream` that pulls from an async generator (and stops it when cancelled). */

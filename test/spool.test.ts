@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodecError, FileSpool, type GoObject, MemorySpool, type ObjectSpool, removeSpillFiles } from '../src/index.js';
+import { CodecError, convert, FileSpool, type GoObject, MemorySpool, type ObjectSpool, removeSpillFiles } from '../src/index.js';
 import { setAttribute } from '../src/tree/builder.js';
 import { treeDifference } from '../src/tree/equal.js';
 
@@ -154,4 +154,24 @@ test('MemorySpool: first in, first out; empty after drain and after dispose', as
   await spool.add({ a: 1 });
   await spool.dispose();
   assert.deepEqual(await drain(spool), []);
+});
+
+test('MemorySpool(limit): holds limit objects, refuses one more with SPILL_LIMIT_EXCEEDED, and holds again once drained', async () => {
+  const spool = new MemorySpool(3);
+  for (let i = 0; i < 3; i++) await spool.add({ i });
+  await assert.rejects(spool.add({ i: 3 }), (e: unknown) => e instanceof CodecError && e.code === 'SPILL_LIMIT_EXCEEDED' && e.format === 'input' && /more than 3 objects/.test(e.message));
+  assert.deepEqual(await drain(spool), [{ i: 0 }, { i: 1 }, { i: 2 }]);
+  for (let i = 0; i < 3; i++) await spool.add({ i });
+  assert.equal((await drain(spool)).length, 3);
+});
+
+test('encodeEvents and convert with a bounded MemorySpool: a late envelope past the bound is SPILL_LIMIT_EXCEEDED, within it the output is whole', async () => {
+  const json = (n: number): string => `{"list":[${Array.from({ length: n }, (_, i) => `{"object":"ip","id":${i}}`).join(',')}],"status":"success","method":"/grid/ip/list"}`;
+  const text = async (chunks: AsyncIterable<string>): Promise<string> => {
+    let out = '';
+    for await (const c of chunks) out += c;
+    return out;
+  };
+  assert.equal((await text(convert([json(4)], { to: 'csv', spool: new MemorySpool(4) }))).split('\n').length, 7);
+  await assert.rejects(text(convert([json(5)], { to: 'xml', spool: new MemorySpool(4) })), (e: unknown) => e instanceof CodecError && e.code === 'SPILL_LIMIT_EXCEEDED');
 });

@@ -16,7 +16,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type AttributeInfo, type Grammars, GRAMMARS_DIRECTORY, loadGrammars } from '../src/grammar/grammars.js';
+import { type AttributeInfo, type Grammars, grammars } from '../src/grammar/grammars.js';
 
 /**
  * The interface name of each grammar type. Type names are lower-case and run words together,
@@ -52,7 +52,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * @throws Error when a type has no entry in {@link INTERFACE_NAMES}.
  * @example
  * ```ts
- * writeFileSync(OBJECTS_FILE, renderObjects(loadGrammars(GRAMMARS_DIRECTORY)));
+ * writeFileSync(OBJECTS_FILE, renderObjects(grammars()));
  * ```
  */
 export function renderObjects(g: Grammars): string {
@@ -159,5 +159,5 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(OBJECTS_FILE, renderObjects(loadGrammars(GRAMMARS_DIRECTORY)));
+  writeFileSync(OBJECTS_FILE, renderObjects(grammars()));
 }

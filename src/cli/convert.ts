@@ -3,7 +3,7 @@
  */
 import { convert, type ConvertOptions } from '../convert.js';
 import { StreamValidator } from '../grammar/validate.js';
-import { FileSpool } from '../spool.js';
+import { FileSpool } from '../spool-file.js';
 import { type CommandArgs, UsageError } from './args.js';
 import { CountingSpool } from './counting-spool.js';
 import { type Input, openInput } from './input.js';

@@ -4,7 +4,7 @@
  * ends the process by the same signal, so the exit status says which one it was (128 + its
  * number in a shell).
  */
-import { removeSpillFiles } from '../spool.js';
+import { removeSpillFiles } from '../spool-file.js';
 
 /** The signals handled: INT (Ctrl-C), TERM (`kill`), HUP (the terminal went away). */
 export const HANDLED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -7,8 +7,8 @@
  * absent; an empty cell is an absent attribute. The grammar types the values (a number or
  * boolean only when it reads back to the same text) and restores type names from the method.
  */
-import { createRequire } from 'node:module';
 import type Papa from 'papaparse';
+import { papaParser } from '#platform/papaparse.js';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
@@ -319,8 +319,8 @@ export class CsvDecoder implements DecoderCore {
     const end = lineEnd(text, 0);
     if (end < 0 && more) return undefined;
     if (end >= 0) this.crlf = end > 0 && text.charCodeAt(end - 1) === 0x0d;
-    // papaparse is loaded on first use only: decoding JSON or XML does not need it.
-    const { Parser } = createRequire(import.meta.url)('papaparse') as typeof Papa;
+    // On Node, papaparse is loaded on first use only: decoding JSON or XML does not need it.
+    const Parser = papaParser();
     this.parser = new Parser({ delimiter: ',', newline: this.crlf ? '\r\n' : '\n', quoteChar: '"', step: (r: Papa.ParseStepResult<string[]>) => this.row(r) });
     return this.parser;
   }

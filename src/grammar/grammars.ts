@@ -3,11 +3,12 @@
  * object type is, in what order GoGrid prints them, and which type each API method lists.
  *
  * The schemas are data; this module only reads them. Each attribute's kind is derived from its
- * JSON Schema shape (see `grammars/README.md`).
+ * JSON Schema shape (see `grammars/README.md`). They come from `./data.ts`, generated from
+ * `grammars/` by `scripts/grammar-data.ts`, so that no file system is needed (browsers, edge
+ * workers).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isFailureStatus } from '../failure.js';
+import { GRAMMAR_FILES } from './data.js';
 
 /** What an attribute holds, as the grammar says. */
 export type AttributeKind =
@@ -58,14 +59,11 @@ export interface Grammars {
   readonly csvSummaryOrder: readonly string[];
 }
 
-/** The folder the grammars are read from (the package's own `grammars/`). */
-export const GRAMMARS_DIRECTORY = fileURLToPath(new URL('../../../grammars/', import.meta.url));
-
 const SUFFIX = '.schema.json';
 let loaded: Grammars | undefined;
 
 /**
- * The grammars, read from {@link GRAMMARS_DIRECTORY} on first use and kept.
+ * The grammars, built from the package's `grammars/` (bundled as data) on first use and kept.
  *
  * @returns the loaded grammars.
  * @throws Error when a grammar file is missing or not of the documented shape (a packaging bug).
@@ -75,7 +73,7 @@ let loaded: Grammars | undefined;
  * ```
  */
 export function grammars(): Grammars {
-  loaded ??= loadGrammars(GRAMMARS_DIRECTORY);
+  loaded ??= grammarsFrom(GRAMMAR_FILES);
   return loaded;
 }
 
@@ -107,8 +105,9 @@ export function methodType(method: string | undefined): string | undefined {
 /**
  * The type of the objects an envelope lists: `error` for a failure envelope whatever the method
  * (GoGrid answers every failed call with one `error` object), otherwise the type
- * {@link methodType} names, otherwise `type` (the caller's type, for methods the grammars do not know). Every decoder, encoder, `normalize` and
- * `validate` asks this, so a failure is typed the same in every format.
+ * {@link methodType} names, otherwise `type` (the caller's type, for methods the grammars do not
+ * know). Every decoder, encoder, `normalize` and `validate` asks this, so a failure is typed the
+ * same in every format.
  *
  * @param head - the envelope's `status` and `method`.
  * @param type - the caller's type for the list (the CSV `type` option), when given.
@@ -125,22 +124,27 @@ export function listedType(head: { readonly status?: unknown; readonly method?: 
 }
 
 /**
- * Reads every grammar of a folder.
- * @param directory - a folder holding `*.schema.json`, `envelope.schema.json` and `methods.json`.
+ * Builds the grammars from the files of a grammar folder, parsed.
+ * @param files - file name → parsed JSON: `*.schema.json`, `envelope.schema.json` and `methods.json`.
  * @returns the grammars.
+ * @throws Error when a file is missing or not of the documented shape.
+ * @example
+ * ```ts
+ * grammarsFrom(GRAMMAR_FILES).methods.get('/grid/ip/list'); // 'ip'
+ * ```
  */
-export function loadGrammars(directory: string): Grammars {
+export function grammarsFrom(files: Readonly<Record<string, unknown>>): Grammars {
   const types = new Map<string, TypeInfo>();
   let envelopeSchema: Record<string, unknown> | undefined;
-  for (const file of readdirSync(directory).sort()) {
+  for (const file of Object.keys(files).sort()) {
     if (!file.endsWith(SUFFIX)) continue;
-    const schema = readJson(directory, file);
+    const schema = record(files[file], file);
     const name = file.slice(0, -SUFFIX.length);
     if (name === 'envelope') envelopeSchema = schema;
     else types.set(name, typeInfo(name, schema));
   }
-  if (envelopeSchema === undefined) throw new Error(`grammars: ${directory} has no envelope${SUFFIX}`);
-  const methodsFile = readJson(directory, 'methods.json');
+  if (envelopeSchema === undefined) throw new Error(`grammars: there is no envelope${SUFFIX}`);
+  const methodsFile = record(files['methods.json'], 'methods.json');
   const methods = new Map<string, string>();
   for (const [method, type] of Object.entries(record(methodsFile['methods'], 'methods.json: methods'))) {
     if (typeof type !== 'string' || !types.has(type)) throw new Error(`grammars: method ${method} lists unknown type ${String(type)}`);
@@ -211,10 +215,6 @@ function attributeShape(where: string, value: unknown): AttributeInfo {
   if (types.includes('boolean')) return { kind: 'boolean' };
   if (types.includes('string')) return { kind: 'string' };
   throw new Error(`grammars: ${where}: unknown attribute shape ${JSON.stringify(shape)}`);
-}
-
-function readJson(directory: string, file: string): Record<string, unknown> {
-  return record(JSON.parse(readFileSync(`${directory}${file}`, 'utf8')), file);
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {

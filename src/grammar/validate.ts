@@ -3,8 +3,8 @@
  * `GRAMMAR_VIOLATION` {@link CodecError} per violation, each with the JSON Pointer of the value,
  * and a `GRAMMAR_COUNT_MISMATCH` when the summary's `returned` disagrees with the list.
  */
-import { createRequire } from 'node:module';
-import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020 } from '#platform/ajv.js';
 import { CodecError, pointer, quote } from '../errors.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
@@ -20,9 +20,10 @@ let compiled: Validators | undefined;
 function validators(): Validators {
   if (compiled !== undefined) return compiled;
   const g = grammars();
-  // ajv is loaded on first use only: decoding and encoding do not need it, and it is the
-  // largest dependency (about 10 MB of memory once loaded).
-  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
+  // On Node, ajv is loaded on first use only: decoding and encoding do not need it, and it is
+  // the largest dependency (about 10 MB of memory once loaded). In a bundle it is left out
+  // unless `validate` is used.
+  const Ajv2020 = ajv2020();
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   ajv.addKeyword({ keyword: 'x-gogrid', schemaType: 'object' });
   ajv.addKeyword({ keyword: 'x-gogrid-kind', schemaType: 'string' });

@@ -7,7 +7,7 @@
  * same text). An empty element is `null`. Whitespace-only text between elements is layout; the
  * text of a scalar attribute is kept exactly. A DOCTYPE is refused.
  */
-import { createRequire } from 'node:module';
+import { saxesParser } from '#platform/saxes.js';
 import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeInfo, type AttributeKind, grammars, listedType } from '../grammar/grammars.js';
@@ -105,7 +105,7 @@ interface AttributeCollector {
 /** The tokenizer class, made on first use: saxes is loaded only when XML is decoded. */
 function tokenizer(decoder: XmlDecoder): Tokenizer {
   if (TokenizerClass === undefined) {
-    const { SaxesParser: Saxes } = createRequire(import.meta.url)('saxes') as { SaxesParser: typeof SaxesParser };
+    const Saxes = saxesParser();
     TokenizerClass = class extends Saxes<{ xmlns: false; position: true }> {
       constructor(decoder: XmlDecoder) {
         super({ xmlns: false, position: true });

@@ -86,7 +86,7 @@ test('gogrid-codec/package.json resolves to the package manifest', () => {
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { name: string; type: string; exports: Record<string, unknown> };
   assert.equal(manifest.name, 'gogrid-codec');
   assert.equal(manifest.type, 'module');
-  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './mock', './package.json']);
+  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './mock', './node', './package.json', './web']);
   assert.equal(fileURLToPath(import.meta.resolve(`${NAME}/package.json`)), repoPath('package.json'));
 });
 

@@ -5,17 +5,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { GRAMMARS_DIRECTORY, loadGrammars } from '../../src/grammar/grammars.js';
+import { grammars } from '../../src/grammar/grammars.js';
 import { INTERFACE_NAMES, renderObjects } from '../../tools/objects.js';
 import { repoPath } from '../helpers/paths.js';
 
 test('regenerating src/objects.ts from grammars/ gives the committed bytes (run `npm run objects` after changing a grammar)', () => {
   const committed = readFileSync(repoPath('src', 'objects.ts'), 'utf8');
-  assert.equal(renderObjects(loadGrammars(GRAMMARS_DIRECTORY)), committed);
+  assert.equal(renderObjects(grammars()), committed);
 });
 
 test('every grammar type has an interface, nested attributes reference interfaces, and both maps are complete', () => {
-  const g = loadGrammars(GRAMMARS_DIRECTORY);
+  const g = grammars();
   const text = renderObjects(g);
   for (const type of g.types.keys()) {
     const name = INTERFACE_NAMES[type];
@@ -30,7 +30,7 @@ test('every grammar type has an interface, nested attributes reference interface
 });
 
 test('a grammar type without an interface name stops the generator', () => {
-  const g = loadGrammars(GRAMMARS_DIRECTORY);
+  const g = grammars();
   const types = new Map(g.types);
   const ip = types.get('ip');
   assert.ok(ip !== undefined);
