@@ -28,6 +28,11 @@ export interface CsvEncodeOptions {
    * option. Default `false`.
    */
   spreadsheetSafe: boolean;
+  /**
+   * Write plain CSV: the header first, without the `#` prefix, and no envelope line (status,
+   * method and summary are not written). Default `false`.
+   */
+  plain?: boolean;
 }
 
 /** One position of the compiled row layout. */
@@ -94,6 +99,7 @@ export class CsvEncoder {
 
   private head(head: EnvelopeHead): string {
     checkHead(head);
+    if (this.options.plain === true) return this.plainHead(head);
     const { status, method, summary } = envelopeFields(head);
     const fields = [status.toUpperCase(), method];
     // Spreadsheet-safe: every text field; a number (a negative total, say) stays a number.
@@ -107,6 +113,17 @@ export class CsvEncoder {
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));
     return `${envelopeLine(fields, safe)}\n${headerLine(columns, this.options.spreadsheetSafe)}\n`;
+  }
+
+  /** Plain CSV: the header line alone; the envelope is not written, its method still types the columns. */
+  private plainHead(head: EnvelopeHead): string {
+    assignTypes(this.shape, methodType(head.method) ?? this.options.type);
+    this.layout = compile(this.shape);
+    const columns = shapeColumns(this.shape).map((path) => path.join('.'));
+    columns.forEach((c) => checkCsvCharacters(c, ''));
+    const cells = columns.map(this.options.spreadsheetSafe ? spreadsheetSafeCell : quoteCell);
+    // A lone empty name would make an empty line, which a reader skips: quote it.
+    return `${cells.length === 1 && cells[0] === '' ? '""' : cells.join(',')}\n`;
   }
 
   private row(object: GoObject): string {
