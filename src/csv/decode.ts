@@ -137,6 +137,7 @@ export class CsvDecoder implements DecoderCore {
       } else if (this.plain) {
         if (this.pre.length === 0 && complete) this.fail('CSV_HEADER_MISSING', 'the input is empty: plain CSV starts with its header line', this.preAt(0));
         this.header(line);
+        this.phase = 'rows';
       } else {
         if (line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
         this.header(line);
