@@ -139,7 +139,7 @@ export function parseCommand(command: 'convert' | 'validate', argv: readonly str
   const plain = values.plain === true;
   const noEnvelope = values['no-envelope'] === true;
   if (plain && from !== 'csv' && values.to !== 'csv') throw new UsageError('--plain is for --to csv (write plain CSV) or --from csv (read it)');
-  if (command === 'validate' && noEnvelope && from !== 'ndjson' && !positionals.every((f) => /\.(ndjson|jsonl)$/i.test(f))) {
+  if (command === 'validate' && noEnvelope && from !== 'ndjson' && !(positionals.length > 0 && positionals.every((f) => /\.(ndjson|jsonl)$/i.test(f)))) {
     throw new UsageError('validate writes nothing: --no-envelope is for NDJSON input (--from ndjson) or NDJSON output');
   }
   const input: InputFlags = { from, type, noEnvelope, plain, method: values.method };
