@@ -182,16 +182,13 @@ export async function runBatch(args: CommandArgs): Promise<number> {
         finish(i, outcome);
       }
     };
-    if (jobs === 1) {
-      // One job runs here: no thread to start, the same conversion code.
-      await runOne(undefined);
-    } else {
-      const workers = Array.from({ length: jobs }, () => new Worker(new URL('./worker.js', import.meta.url)));
-      try {
-        await Promise.all(workers.map((w) => runOne(w)));
-      } finally {
-        await Promise.all(workers.map((w) => w.terminate()));
-      }
+    // The main thread converts too: N jobs are the main thread and N − 1 worker threads, so
+    // --jobs 1 starts no thread and --jobs 2 pays for one thread's start-up, not two.
+    const workers = Array.from({ length: jobs - 1 }, () => new Worker(new URL('./worker.js', import.meta.url)));
+    try {
+      await Promise.all([runOne(undefined), ...workers.map((w) => runOne(w))]);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
     }
   } finally {
     forget();
