@@ -118,3 +118,43 @@ test('--progress draws files and bytes on stderr, then clears it before the summ
   assert.match(r.stderr, /\r\x1b\[K(\r[^\n]*\x1b\[K)*gogrid-codec: 2 converted|\x1b\[Kgogrid-codec: 2 converted/);
   assert.equal(readdirSync(join(work, 'out6')).filter((n) => n.endsWith('.tmp')).length, 0);
 });
+
+test('--validate in a batch: a file with grammar violations is listed and not written; the others are', () => {
+  const dir = join(work, 'validate-in');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'bad.json'), '{"list":[{"object":"ip","id":"x"}],"method":"/grid/ip/list"}');
+  copyFileSync(join(CORPUS, 'grid.server.get', '001-server-get.xml'), join(dir, 'good.xml'));
+  const out = join(work, 'validate-out');
+  const r = cli(['--to', 'csv', '--validate', '--out-dir', out, '--jobs', '2', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /bad\.json: GRAMMAR_VIOLATION .*\(at \/list\/0\/id\)/);
+  assert.match(r.stderr, /1 converted, 1 failed/);
+  assert.deepEqual(readdirSync(out), ['good.csv']);
+});
+
+/** Peak RSS of a whole run (worker threads included), reported by the child itself at exit. */
+function peakRss(args: string[]): number {
+  const report = join(work, `rss-${args.length}-${Date.now()}`);
+  const preload = `data:text/javascript,${encodeURIComponent(`import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));`)}`;
+  const r = cli(['--no-progress', ...args], undefined, { env: { NODE_OPTIONS: `--import=${preload}` } });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  return Number(readFileSync(report, 'utf8')) / 1024;
+}
+
+test('memory: peak RSS of a batch does not grow with the number of files (4× the files, --jobs 2)', () => {
+  const few = join(work, 'few');
+  const many = join(work, 'many');
+  mkdirSync(few);
+  mkdirSync(many);
+  const sample = readFileSync(join(CORPUS, 'grid.server.get', '003-get-pattern.json'));
+  for (let i = 0; i < 600; i++) {
+    if (i < 150) writeFileSync(join(few, `r${i}.json`), sample);
+    writeFileSync(join(many, `r${i}.json`), sample);
+  }
+  const small = peakRss(['--to', 'xml', '--out-dir', join(work, 'few-out'), '--jobs', '2', few]);
+  const large = peakRss(['--to', 'xml', '--out-dir', join(work, 'many-out'), '--jobs', '2', many]);
+  assert.equal(readdirSync(join(work, 'many-out')).length, 600);
+  // Generous: allocator and GC slack, not growth with the input (which would be about 4×).
+  assert.ok(large < small * 1.6 + 20, `150 files: ${small.toFixed(0)} MB, 600 files: ${large.toFixed(0)} MB`);
+  assert.ok(large < 300, `600 files: ${large.toFixed(0)} MB`);
+});

@@ -185,3 +185,17 @@ test('ndjson property: the outcome does not depend on how the text is split (val
     params,
   );
 });
+
+test('ndjson: decodeEvents streams, an object as soon as its line has ended', async () => {
+  const { decodeEvents } = await import('../../src/index.js');
+  let written = 0;
+  async function* source(): AsyncGenerator<string> {
+    for (const line of [HEAD, A, B]) {
+      written++;
+      yield `${line}\n`;
+    }
+  }
+  const seen: number[] = [];
+  for await (const e of decodeEvents(source(), { format: 'ndjson' })) if (e.type === 'object') seen.push(written);
+  assert.deepEqual(seen, [2, 3]);
+});
