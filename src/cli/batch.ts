@@ -40,19 +40,11 @@ interface Planned {
 }
 
 /**
- * Lists the inputs of a batch and their outputs (see the module comment for the rule).
- * @param files - the FILE arguments.
- * @param outDir - the output directory.
- * @param to - the output format.
- * @returns one entry per input, in order; an argument that cannot be read is an entry whose
- *   conversion will fail with `IO_READ_FAILED`.
- * @throws UsageError when two inputs would make the same output.
- * @example
- * ```ts
- * planBatch(['corpus'], 'out', 'json'); // [{ input: 'corpus/common.lookup.list/003-list-pattern.csv', output: 'out/common.lookup.list/003-list-pattern.json', … }, …]
- * ```
+ * Lists the inputs of a batch and their outputs (see the module comment for the rule): one
+ * entry per input, in order; an argument that cannot be read is an entry whose conversion will
+ * fail with `IO_READ_FAILED`. Two inputs that would make the same output are a UsageError.
  */
-export function planBatch(files: readonly string[], outDir: string, to: OutputFormat): Planned[] {
+function planBatch(files: readonly string[], outDir: string, to: OutputFormat): Planned[] {
   const out: Planned[] = [];
   const ext = EXTENSIONS[to];
   const target = (name: string): string => (INPUT_NAME.test(name) ? name.replace(INPUT_NAME, ext) : `${name}${ext}`);

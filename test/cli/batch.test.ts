@@ -6,10 +6,12 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { CLI, cli } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const CORPUS = join(repoRoot, 'corpus');
@@ -158,3 +160,37 @@ test('memory: peak RSS of a batch does not grow with the number of files (4× th
   assert.ok(large < small * 1.6 + 20, `150 files: ${small.toFixed(0)} MB, 600 files: ${large.toFixed(0)} MB`);
   assert.ok(large < 300, `600 files: ${large.toFixed(0)} MB`);
 });
+
+for (const jobs of ['1', '2']) {
+  test(`SIGTERM during a batch (--jobs ${jobs}) removes the temporary outputs of unfinished files and ends by that signal`, async () => {
+    const dir = join(work, `signal-in-${jobs}`);
+    const out = join(work, `signal-out-${jobs}`);
+    mkdirSync(dir);
+    // FIFOs nobody writes: each conversion waits with its temporary output open, one in the
+    // main thread and, with --jobs 2, one in a worker thread.
+    for (const name of ['a.json', 'b.json']) assert.equal(spawnSync('mkfifo', [join(dir, name)]).status, 0);
+    // Named as arguments: a directory walk takes regular files only.
+    const child = spawn(process.execPath, [CLI, '--to', 'xml', '--out-dir', out, '--jobs', jobs, '--no-progress', join(dir, 'a.json'), join(dir, 'b.json')], { stdio: 'ignore' });
+    const temporaries = (): number => readdirSyncSafe(out).filter((n) => n.endsWith('.tmp')).length;
+    const deadline = Date.now() + 20_000;
+    try {
+      while (temporaries() < Number(jobs) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(temporaries(), Number(jobs), 'the temporary outputs appeared');
+    } catch (e) {
+      child.kill('SIGKILL');
+      throw e;
+    }
+    child.kill('SIGTERM');
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    assert.equal(signal, 'SIGTERM', `exit code ${code}`);
+    assert.deepEqual(readdirSyncSafe(out), []);
+  });
+}
+
+function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
