@@ -145,7 +145,9 @@ export function parseCommand(command: 'convert' | 'validate', argv: readonly str
   const input: InputFlags = { from, type, noEnvelope, plain, method: values.method };
   const first = positionals[0] === '-' ? undefined : positionals[0];
   const decode: Record<string, unknown> = { ...decodeOptionsFor(input, first) };
-  if (values.method !== undefined && decode['plain'] !== true && decode['noEnvelope'] !== true) {
+  const several = outDir !== undefined || positionals.length > 1;
+  const methodApplies = several ? noEnvelope || (plain && from === 'csv') : decode['plain'] === true || decode['noEnvelope'] === true;
+  if (values.method !== undefined && !methodApplies) {
     throw new UsageError('--method names the method of an input without envelope: --from csv --plain, or NDJSON (--from ndjson or *.ndjson/*.jsonl) with --no-envelope');
   }
   const encode: Record<string, unknown> = {};

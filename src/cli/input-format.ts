@@ -52,6 +52,7 @@ export function decodeOptionsFor(flags: InputFlags, file: string | undefined): D
   if (flags.type !== undefined) o.type = flags.type;
   if (format === 'ndjson' && flags.noEnvelope) o.noEnvelope = true;
   if (format === 'csv' && flags.plain) o.plain = true;
-  if (flags.method !== undefined) o.method = flags.method;
+  // The method only where the input has no envelope of its own (in a batch, some files may have one).
+  if (flags.method !== undefined && (o.noEnvelope === true || o.plain === true)) o.method = flags.method;
   return o;
 }

@@ -44,7 +44,8 @@ function tree(dir: string): Record<string, string> {
 
 test('--out-dir: a directory is walked (responses only, no hidden names), one output each, a failing file does not stop the others', () => {
   const out = join(work, 'out1');
-  const r = cli(['--to', 'json', '--out-dir', out, '--jobs', '1', '--no-envelope', inputs]);
+  // --no-envelope and --method apply to the NDJSON file only; the others have their envelopes.
+  const r = cli(['--to', 'json', '--out-dir', out, '--jobs', '1', '--no-envelope', '--method', '/common/lookup/list', inputs]);
   assert.equal(r.status, 1, r.stderr);
   assert.equal(r.stdout, '');
   assert.deepEqual(Object.keys(tree(out)), ['lookup.json', 'server.json', join('sub', 'image.json'), join('sub', 'objects.json')]);
@@ -54,7 +55,8 @@ test('--out-dir: a directory is walked (responses only, no hidden names), one ou
   assert.match(lines[1] as string, /^gogrid-codec: 4 converted, 1 failed \(5 files, [\d,]+ bytes read\) into /);
   // The outputs are what converting each file alone gives.
   assert.equal(readFileSync(join(out, 'server.json'), 'utf8'), cli(['--to', 'json', join(inputs, 'server.xml')]).stdout);
-  assert.equal(readFileSync(join(out, 'sub', 'objects.json'), 'utf8'), cli(['--to', 'json', '--no-envelope', join(inputs, 'sub', 'objects.jsonl')]).stdout);
+  assert.equal(readFileSync(join(out, 'sub', 'objects.json'), 'utf8'), cli(['--to', 'json', '--no-envelope', '--method', '/common/lookup/list', join(inputs, 'sub', 'objects.jsonl')]).stdout);
+  assert.match(readFileSync(join(out, 'sub', 'objects.json'), 'utf8'), /"method":"\/common\/lookup\/list"/);
 });
 
 test('--jobs 2 writes byte-identical outputs and the same diagnostics as --jobs 1', () => {
