@@ -121,9 +121,7 @@ export class CsvEncoder {
     this.layout = compile(this.shape);
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));
-    const cells = columns.map(this.options.spreadsheetSafe ? spreadsheetSafeCell : quoteCell);
-    // A lone empty name would make an empty line, which a reader skips: quote it.
-    return `${cells.length === 1 && cells[0] === '' ? '""' : cells.join(',')}\n`;
+    return `${columns.map(this.options.spreadsheetSafe ? spreadsheetSafeCell : quoteCell).join(',')}\n`;
   }
 
   private row(object: GoObject): string {
