@@ -2,10 +2,8 @@
  * `gogrid-codec --to FORMAT --out-dir DIR [--jobs N] FILE…`: many inputs, one output each, on
  * worker threads.
  *
- * Which files: each FILE that is a file is converted whatever its name; a FILE that is a
- * directory is walked recursively, taking the files named `*.json`, `*.xml`, `*.csv`, `*.ndjson`
- * or `*.jsonl` (any case), in code-unit order of their names, skipping names that start with `.`
- * and not following symbolic links to directories. Where to: `DIR/<name>.<ext>`, where `<name>`
+ * Which files: see {@link listInputs} (a FILE that is a file, whatever its name; the response
+ * files below a directory, in name order, hidden names skipped). Where to: `DIR/<name>.<ext>`, where `<name>`
  * is the file's name without its extension (when it is one of those) and `<ext>` the target
  * format's; files found in a directory keep their path below it (`DIR/sub/a.json`). Two inputs
  * that would make the same output are refused before anything is converted (exit 2).
@@ -14,20 +12,21 @@
  * success). One failure does not stop the others: each is reported `FILE:LINE:COL: CODE …` in the
  * order of the inputs, then a summary line; the exit status is 1 when any failed.
  */
-import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OutputFormat } from '../options.js';
 import { type CommandArgs, UsageError } from './args.js';
 import { convertFile, type FileOutcome, type FileTask } from './convert-file.js';
 import { decodeOptionsFor } from './input-format.js';
+import { listInputs } from './inputs.js';
 import { ioError } from './io-error.js';
 import { Progress, wantProgress } from './progress.js';
 import { BAD_INPUT, errorLine } from './report.js';
 import { onSignalCleanup } from './signals.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
-/** The names a directory walk takes, and the extensions replaced in output names. */
+/** The extensions replaced in output names (the names a directory walk takes). */
 const INPUT_NAME = /\.(json|xml|csv|ndjson|jsonl)$/i;
 
 const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { json: '.json', xml: '.xml', csv: '.csv', ndjson: '.ndjson' };
@@ -45,23 +44,9 @@ interface Planned {
  * fail with `IO_READ_FAILED`. Two inputs that would make the same output are a UsageError.
  */
 function planBatch(files: readonly string[], outDir: string, to: OutputFormat): Planned[] {
-  const out: Planned[] = [];
   const ext = EXTENSIONS[to];
   const target = (name: string): string => (INPUT_NAME.test(name) ? name.replace(INPUT_NAME, ext) : `${name}${ext}`);
-  for (const file of files) {
-    let stat;
-    try {
-      stat = statSync(file);
-    } catch {
-      out.push({ input: file, output: join(outDir, target(basename(file))), size: 0 });
-      continue;
-    }
-    if (!stat.isDirectory()) {
-      out.push({ input: file, output: join(outDir, target(basename(file))), size: stat.size });
-      continue;
-    }
-    for (const found of walk(file)) out.push({ input: found.path, output: join(outDir, target(relative(file, found.path))), size: found.size });
-  }
+  const out: Planned[] = listInputs(files).map((found) => ({ input: found.path, output: join(outDir, target(found.below ?? basename(found.path))), size: found.size }));
   const seen = new Map<string, string>();
   for (const p of out) {
     const key = resolve(p.output);
@@ -70,34 +55,6 @@ function planBatch(files: readonly string[], outDir: string, to: OutputFormat): 
     seen.set(key, p.input);
   }
   return out;
-}
-
-function walk(directory: string): { path: string; size: number }[] {
-  const found: { path: string; size: number }[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    return found;
-  }
-  names.sort();
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = join(directory, name);
-    let stat;
-    try {
-      stat = lstatSync(path);
-      if (stat.isSymbolicLink()) {
-        stat = statSync(path);
-        if (stat.isDirectory()) continue;
-      }
-    } catch {
-      continue;
-    }
-    if (stat.isDirectory()) found.push(...walk(path));
-    else if (stat.isFile() && INPUT_NAME.test(name)) found.push({ path, size: stat.size });
-  }
-  return found;
 }
 
 /**

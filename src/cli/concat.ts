@@ -1,6 +1,6 @@
 /**
- * `gogrid-codec --to ndjson FILE…`: several inputs, one NDJSON stream. The objects of every file
- * in order, each file's envelope line before its objects (none with `--no-envelope`). A file
+ * `gogrid-codec --to ndjson FILE…`: several inputs (or a directory, walked as {@link listInputs}
+ * says), one NDJSON stream. The objects of every file in order, each file's envelope line before its objects (none with `--no-envelope`). A file
  * that fails is reported and the next one still converted; the exit status is then 1, and a
  * `-o` target is left as it was (on standard output, the failing file's objects before its
  * error are already written, as with one input).
@@ -8,6 +8,7 @@
 import { convert, type ConvertOptions } from '../convert.js';
 import type { CommandArgs } from './args.js';
 import { decodeOptionsFor } from './input-format.js';
+import { listInputs } from './inputs.js';
 import { type Input, openInput } from './input.js';
 import { openOutput, type Output } from './output.js';
 import { BAD_INPUT, errorLine } from './report.js';
@@ -31,7 +32,8 @@ export async function runConcat(args: CommandArgs): Promise<number> {
   }
   let failed = 0;
   const abort = new AbortController();
-  for (const file of args.files) {
+  const files = listInputs(args.files).map((found) => found.path);
+  for (const file of files) {
     let input: Input | undefined;
     try {
       input = openInput(file);
@@ -62,7 +64,7 @@ export async function runConcat(args: CommandArgs): Promise<number> {
   if (output.closed) return 0;
   if (failed > 0) {
     await output.abort();
-    process.stderr.write(`gogrid-codec: ${args.files.length - failed} converted, ${failed} failed (${args.files.length} files)\n`);
+    process.stderr.write(`gogrid-codec: ${files.length - failed} converted, ${failed} failed (${files.length} files)\n`);
     return BAD_INPUT;
   }
   try {

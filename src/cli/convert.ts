@@ -1,6 +1,7 @@
 /**
  * `gogrid-codec --to FORMAT [FILE]`: the conversion, wired from the pieces of this folder.
  */
+import { statSync } from 'node:fs';
 import { convert, type ConvertOptions } from '../convert.js';
 import { StreamValidator } from '../grammar/validate.js';
 import { FileSpool } from '../spool.js';
@@ -30,7 +31,7 @@ export async function runConvert(args: CommandArgs): Promise<number> {
   if (args.to === undefined) throw new UsageError('--to is required (json, xml, csv or ndjson)');
   const to = args.to;
   if (args.outDir !== undefined) return runBatch(args);
-  if (args.files.length > 1) return runConcat(args);
+  if (args.files.length > 1 || (to === 'ndjson' && args.file !== undefined && isDirectory(args.file))) return runConcat(args);
   let input: Input | undefined;
   let output: Output | undefined;
   let progress: Progress | undefined;
@@ -71,5 +72,13 @@ export async function runConvert(args: CommandArgs): Promise<number> {
     return report(e, input?.name ?? args.file ?? '<stdin>');
   } finally {
     input?.destroy();
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -6,7 +6,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode, type Envelope, type GoObject } from '../../src/index.js';
@@ -134,4 +134,13 @@ test('validate reads NDJSON too (--no-envelope and --method for objects only)', 
   const r = cli(['validate', '--from', 'ndjson', '--no-envelope', '--method', '/common/lookup/list'], bare);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /<stdin>: valid \(3 objects\)/);
+});
+
+test('--to ndjson DIRECTORY walks it as --out-dir does: the response files below it, in name order', () => {
+  const dir = join(CORPUS, 'grid.server.get');
+  const r = cli(['--to', 'ndjson', '--no-envelope', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const names = readdirSync(dir).filter((n) => /\.(json|xml|csv)$/.test(n)).sort();
+  assert.equal(r.stdout, names.map((n) => cli(['--to', 'ndjson', '--no-envelope', join(dir, n)]).stdout).join(''));
+  assert.ok(names.length >= 4);
 });
