@@ -6,10 +6,9 @@
  */
 import { decodeEvents, type Source } from './decode.js';
 import { encodeEvents } from './encode.js';
-import type { DecodeOptions, EncodeOptions, OutputFormat } from './options.js';
+import type { DecodeOptions, EncodeOptions, InputFormat, OutputFormat } from './options.js';
 import type { ObjectSpool } from './spool.js';
 import type { CodecEvent } from './tree/events.js';
-import type { Format } from './tree/normalize.js';
 import type { GoObject } from './tree/types.js';
 
 /**
@@ -17,8 +16,10 @@ import type { GoObject } from './tree/types.js';
  * @typeParam T - the interface of the list's objects, as `tap` sees them.
  */
 export interface ConvertOptions<T extends GoObject = GoObject> extends Omit<EncodeOptions, 'format'> {
-  /** The input format; sniffed when omitted. */
-  from?: Format;
+  /** The input format; sniffed when omitted (never as `ndjson`). */
+  from?: InputFormat;
+  /** The input's variant: NDJSON without envelope, plain CSV, and the method they lack (see {@link DecodeOptions}). */
+  input?: Pick<DecodeOptions, 'noEnvelope' | 'plain' | 'method'>;
   /** The output format. */
   to: OutputFormat;
   /** Limits on the decoded tree. */
@@ -43,8 +44,8 @@ export interface ConvertOptions<T extends GoObject = GoObject> extends Omit<Enco
  * ```
  */
 export async function* convert<T extends GoObject = GoObject>(source: Source, options: ConvertOptions<T>): AsyncGenerator<string, void, undefined> {
-  const { from, to, limits, tap, spool, ...encode } = options;
-  const decodeOptions: DecodeOptions = {};
+  const { from, to, limits, tap, spool, input, ...encode } = options;
+  const decodeOptions: DecodeOptions = { ...input };
   if (from !== undefined) decodeOptions.format = from;
   if (limits !== undefined) decodeOptions.limits = limits;
   if (encode.type !== undefined) decodeOptions.type = encode.type;

@@ -7,7 +7,8 @@ import { CsvDecoder } from './csv/decode.js';
 import { CodecError } from './errors.js';
 import { failureFrom, isFailure, isFailureStatus } from './failure.js';
 import { JsonDecoder } from './json/decode.js';
-import { type DecodeOptions, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
+import { NdjsonDecoder } from './json/ndjson-decode.js';
+import { type DecodeOptions, type InputFormat, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
 import { type TextPosition, TextFeed } from './text/feed.js';
 import { iterableOf } from './text/source.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
@@ -58,19 +59,21 @@ export interface ReadableStreamLike {
  * d.end();
  * ```
  */
-export function createDecoder(format: Format, sink: (event: CodecEvent) => void, options?: DecodeOptions): TextFeed {
-  const o = normalizeDecodeOptions(options);
+export function createDecoder(format: InputFormat, sink: (event: CodecEvent) => void, options?: DecodeOptions): TextFeed {
+  const o = normalizeDecodeOptions({ ...options, format });
   return feedFor(format, o, sink);
 }
 
-function feedFor(format: Format, o: ResolvedDecodeOptions, sink: (event: CodecEvent) => void): TextFeed {
+function feedFor(format: InputFormat, o: ResolvedDecodeOptions, sink: (event: CodecEvent) => void): TextFeed {
   switch (format) {
     case 'json':
       return new TextFeed(new JsonDecoder(o.limits, sink));
     case 'xml':
       return new TextFeed(new XmlDecoder(o.limits, sink));
     case 'csv':
-      return new TextFeed(new CsvDecoder(o.limits, o.type, sink));
+      return new TextFeed(o.plain ? new CsvDecoder(o.limits, o.type, sink, { method: o.method }) : new CsvDecoder(o.limits, o.type, sink));
+    case 'ndjson':
+      return new TextFeed(new NdjsonDecoder(o.limits, { noEnvelope: o.noEnvelope, method: o.method }, sink));
   }
 }
 
@@ -94,7 +97,7 @@ export function decode<T extends GoObject = GoObject>(input: string | Uint8Array
   const o = normalizeDecodeOptions(options);
   const format = o.format ?? sniff(input, true);
   const collector = new DocumentCollector();
-  const feed = feedFor(format as Format, o, (e) => collector.push(e));
+  const feed = feedFor(format as InputFormat, o, (e) => collector.push(e));
   feed.write(input);
   feed.end();
   const doc = collector.document();

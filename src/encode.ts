@@ -33,7 +33,7 @@ function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
     case 'xml':
       return new XmlEncoder({ indent: o.indent, declaration: o.declaration, order: o.order });
     case 'csv':
-      return new CsvEncoder({ type: o.type, spreadsheetSafe: o.spreadsheetSafe });
+      return new CsvEncoder({ type: o.type, spreadsheetSafe: o.spreadsheetSafe, plain: o.plain });
   }
 }
 

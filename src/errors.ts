@@ -30,6 +30,8 @@ export type CodecErrorCode =
   | 'JSON_INVALID_STRING'
   | 'JSON_INTEGER_UNSAFE'
   | 'JSON_TRAILING_DATA'
+  // NDJSON (its lines are JSON: their syntax errors are the JSON_* codes)
+  | 'NDJSON_NOT_AN_OBJECT'
   // XML
   | 'XML_MALFORMED'
   | 'XML_DOCTYPE_FORBIDDEN'
@@ -67,8 +69,8 @@ export type CodecErrorCode =
   | 'CLIENT_TIMEOUT'
   | 'CLIENT_RESPONSE_INVALID';
 
-/** The data format an error concerns; `tree` for errors about a tree rather than a text; `io` for a file or stream that could not be read or written; `http` for the client's requests. */
-export type CodecFormat = 'json' | 'xml' | 'csv' | 'tree' | 'grammar' | 'options' | 'input' | 'io' | 'http';
+/** The data format an error concerns (`ndjson`: one JSON value per line); `tree` for errors about a tree rather than a text; `io` for a file or stream that could not be read or written; `http` for the client's requests. */
+export type CodecFormat = 'json' | 'xml' | 'csv' | 'ndjson' | 'tree' | 'grammar' | 'options' | 'input' | 'io' | 'http';
 
 /** The fields a {@link CodecError} is made from; everything but `code`, `format` and `detail` is optional. */
 export interface CodecErrorInit {

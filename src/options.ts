@@ -7,17 +7,26 @@ import { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
 import type { Format } from './tree/normalize.js';
 import { DEFAULT_ENDPOINT, DEFAULT_VERSION } from './client/url.js';
 
-/** Formats that can be written; `ndjson` (one object per line) is output-only. */
+/** Formats that can be written: the three GoGrid formats and `ndjson` (one object per line). */
 export type OutputFormat = Format | 'ndjson';
+
+/** Formats that can be read: the same as {@link OutputFormat}; `ndjson` is never sniffed (it looks like JSON). */
+export type InputFormat = Format | 'ndjson';
 
 /** Options of every decoding function. */
 export interface DecodeOptions {
-  /** The input format. When omitted it is sniffed from the first character (after a BOM and whitespace): `<` XML, `{` or `[` JSON, `#` CSV. */
-  format?: Format;
+  /** The input format. When omitted it is sniffed from the first character (after a BOM and whitespace): `<` XML, `{` or `[` JSON, `#` CSV; `ndjson` must be given. */
+  format?: InputFormat;
   /** Limits on the decoded tree (any subset; the rest keep their defaults, see `DEFAULT_LIMITS`). */
   limits?: Partial<TreeLimits>;
   /** CSV: the type of the list's objects when the envelope's method is not in the grammars' method table. */
   type?: string;
+  /** NDJSON: the input is objects only, without the envelope line. Default `false`. Needs `format: 'ndjson'`. */
+  noEnvelope?: boolean;
+  /** CSV: the input is plain CSV, its first line the header (no `#` lines, no envelope). Default `false`. Needs `format: 'csv'`. */
+  plain?: boolean;
+  /** Plain CSV or NDJSON without envelope: the envelope's method (the grammars' method table then gives the objects' type). */
+  method?: string;
   /** Async functions: stop and reject with the signal's reason when it aborts. */
   signal?: AbortSignal;
   /**
@@ -43,6 +52,8 @@ export interface EncodeOptions {
   type?: string;
   /** CSV: prefix string cells that a spreadsheet would run as a formula with `'`. Default `false`. Not lossless. */
   spreadsheetSafe?: boolean;
+  /** CSV: write plain CSV, the header first, without GoGrid's `#` envelope line and `#` prefix (the envelope is lost). Default `false`. */
+  plain?: boolean;
   /** NDJSON: leave out the envelope line. Default `false`. */
   noEnvelope?: boolean;
   /** Async functions: stop and reject with the signal's reason when it aborts. */
@@ -53,9 +64,12 @@ export interface EncodeOptions {
 
 /** {@link DecodeOptions} with every default applied. */
 export interface ResolvedDecodeOptions {
-  format: Format | undefined;
+  format: InputFormat | undefined;
   limits: Readonly<TreeLimits>;
   type: string | undefined;
+  noEnvelope: boolean;
+  plain: boolean;
+  method: string | undefined;
   signal: AbortSignal | undefined;
   failures: 'data' | 'throw';
 }
@@ -68,6 +82,7 @@ export interface ResolvedEncodeOptions {
   order: 'tree' | 'grammar';
   type: string | undefined;
   spreadsheetSafe: boolean;
+  plain: boolean;
   noEnvelope: boolean;
   signal: AbortSignal | undefined;
   spillAfter: number;
@@ -75,8 +90,9 @@ export interface ResolvedEncodeOptions {
 
 const FORMATS: readonly string[] = ['json', 'xml', 'csv'];
 const OUTPUT_FORMATS: readonly string[] = [...FORMATS, 'ndjson'];
-const DECODE_KEYS = new Set(['format', 'limits', 'type', 'signal', 'failures']);
-const ENCODE_KEYS = new Set(['format', 'indent', 'declaration', 'order', 'type', 'spreadsheetSafe', 'noEnvelope', 'signal', 'spillAfter']);
+const INPUT_FORMATS = OUTPUT_FORMATS;
+const DECODE_KEYS = new Set(['format', 'limits', 'type', 'noEnvelope', 'plain', 'method', 'signal', 'failures']);
+const ENCODE_KEYS = new Set(['format', 'indent', 'declaration', 'order', 'type', 'spreadsheetSafe', 'plain', 'noEnvelope', 'signal', 'spillAfter']);
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 
 /**
@@ -86,7 +102,8 @@ const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
  * @throws CodecError `OPTION_INVALID` naming the option and quoting the bad value.
  * @example
  * ```ts
- * normalizeDecodeOptions({ format: 'yaml' }); // throws: OPTION_INVALID format must be one of json, xml, csv (got "yaml")
+ * normalizeDecodeOptions({ format: 'yaml' }); // throws: OPTION_INVALID format must be one of json, xml, csv, ndjson (got "yaml")
+ * normalizeDecodeOptions({ format: 'csv', plain: true, method: '/grid/ip/list' }).plain; // true
  * ```
  */
 export function normalizeDecodeOptions(options: DecodeOptions | undefined): ResolvedDecodeOptions {
@@ -101,10 +118,21 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Reso
       if (value !== undefined) limits[key as keyof TreeLimits] = positiveInteger(value, `limits.${key}`);
     }
   }
+  const format = oneOf(o['format'], INPUT_FORMATS, 'format') as InputFormat | undefined;
+  const noEnvelope = optionalBoolean(o['noEnvelope'], 'noEnvelope') ?? false;
+  const plain = optionalBoolean(o['plain'], 'plain') ?? false;
+  const method = optionalString(o['method'], 'method');
+  // Each variant names its format: neither can be sniffed, and neither means anything elsewhere.
+  if (noEnvelope && format !== 'ndjson') throw invalid('noEnvelope', o['noEnvelope'], "is for format: 'ndjson'");
+  if (plain && format !== 'csv') throw invalid('plain', o['plain'], "is for format: 'csv'");
+  if (method !== undefined && !noEnvelope && !plain) throw invalid('method', method, 'is for input without an envelope (plain CSV, or NDJSON with noEnvelope)');
   return {
-    format: oneOf(o['format'], FORMATS, 'format') as Format | undefined,
+    format,
     limits: Object.freeze(limits),
     type: optionalString(o['type'], 'type'),
+    noEnvelope,
+    plain,
+    method,
     signal: signal(o['signal']),
     failures: (oneOf(o['failures'], ['data', 'throw'], 'failures') as 'data' | 'throw' | undefined) ?? 'data',
   };
@@ -129,6 +157,7 @@ export function normalizeEncodeOptions(options: EncodeOptions): ResolvedEncodeOp
     order: (oneOf(o['order'], ['tree', 'grammar'], 'order') as 'tree' | 'grammar' | undefined) ?? 'tree',
     type: optionalString(o['type'], 'type'),
     spreadsheetSafe: optionalBoolean(o['spreadsheetSafe'], 'spreadsheetSafe') ?? false,
+    plain: optionalBoolean(o['plain'], 'plain') ?? false,
     noEnvelope: optionalBoolean(o['noEnvelope'], 'noEnvelope') ?? false,
     signal: signal(o['signal']),
     spillAfter: o['spillAfter'] === undefined ? 1000 : positiveInteger(o['spillAfter'], 'spillAfter'),

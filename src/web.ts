@@ -21,7 +21,7 @@
  * @packageDocumentation
  */
 export { type CodecErrorCode, type CodecErrorInit, type CodecFormat, CodecError } from './errors.js';
-export { type DecodeOptions, type EncodeOptions, type OutputFormat, normalizeDecodeOptions, normalizeEncodeOptions } from './options.js';
+export { type DecodeOptions, type EncodeOptions, type InputFormat, type OutputFormat, normalizeDecodeOptions, normalizeEncodeOptions } from './options.js';
 export { createDecoder, decode, decodeAll, decodeEvents, decodeObjects, type ReadableStreamLike, sniff, type Source } from './decode.js';
 export { encode, encodeChunks, encodeEvents } from './encode.js';
 export { convert, type ConvertOptions } from './convert.js';

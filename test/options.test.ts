@@ -22,7 +22,7 @@ type Decoded = ReturnType<typeof normalizeDecodeOptions>;
 type Encoded = ReturnType<typeof normalizeEncodeOptions>;
 
 const signal = new AbortController().signal;
-const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, signal: undefined, failures: 'data' };
+const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, noEnvelope: false, plain: false, method: undefined, signal: undefined, failures: 'data' };
 const encodeDefaults = (format: Encoded['format'], indent = 0): Encoded => ({
   format,
   indent,
@@ -30,6 +30,7 @@ const encodeDefaults = (format: Encoded['format'], indent = 0): Encoded => ({
   order: 'tree',
   type: undefined,
   spreadsheetSafe: false,
+  plain: false,
   noEnvelope: false,
   signal: undefined,
   spillAfter: 1000,
@@ -52,6 +53,10 @@ const DECODE: Row<Decoded>[] = [
   { description: 'a limit undefined is absent', input: { limits: { maxDepth: undefined } }, expected: decodeDefaults },
   { description: 'the largest safe integer as a limit', input: { limits: { maxObjectText: Number.MAX_SAFE_INTEGER } }, expected: { ...decodeDefaults, limits: { ...DEFAULT_LIMITS, maxObjectText: Number.MAX_SAFE_INTEGER } } },
   { description: 'type', input: { type: 'server' }, expected: { ...decodeDefaults, type: 'server' } },
+  { description: 'format ndjson', input: { format: 'ndjson' }, expected: { ...decodeDefaults, format: 'ndjson' } },
+  { description: 'ndjson without envelope, with a method', input: { format: 'ndjson', noEnvelope: true, method: '/grid/ip/list' }, expected: { ...decodeDefaults, format: 'ndjson', noEnvelope: true, method: '/grid/ip/list' } },
+  { description: 'plain csv', input: { format: 'csv', plain: true }, expected: { ...decodeDefaults, format: 'csv', plain: true } },
+  { description: 'plain csv with type and method', input: { format: 'csv', plain: true, type: 'ip', method: '/grid/ip/list' }, expected: { ...decodeDefaults, format: 'csv', plain: true, type: 'ip', method: '/grid/ip/list' } },
   { description: 'signal', input: { signal }, expected: { ...decodeDefaults, signal } },
   { description: 'failures throw', input: { failures: 'throw' }, expected: { ...decodeDefaults, failures: 'throw' } },
   { description: 'failures data', input: { failures: 'data' }, expected: decodeDefaults },
@@ -66,7 +71,12 @@ const DECODE: Row<Decoded>[] = [
   { description: 'format yaml', input: { format: 'yaml' }, code: 'OPTION_INVALID', quoted: '"yaml"' },
   { description: 'failures true', input: { failures: true }, code: 'OPTION_INVALID', quoted: 'true' },
   { description: 'failures Throw', input: { failures: 'Throw' }, code: 'OPTION_INVALID', quoted: '"Throw"' },
-  { description: 'format ndjson is output-only', input: { format: 'ndjson' }, code: 'OPTION_INVALID', quoted: '"ndjson"' },
+  { description: 'noEnvelope without format ndjson', input: { noEnvelope: true }, code: 'OPTION_INVALID', quoted: 'true' },
+  { description: 'noEnvelope with format json', input: { format: 'json', noEnvelope: true }, code: 'OPTION_INVALID', quoted: 'true' },
+  { description: 'plain with format ndjson', input: { format: 'ndjson', plain: true }, code: 'OPTION_INVALID', quoted: 'true' },
+  { description: 'plain not a boolean', input: { format: 'csv', plain: 'yes' }, code: 'OPTION_INVALID', quoted: '"yes"' },
+  { description: 'method with an envelope', input: { format: 'csv', method: '/grid/ip/list' }, code: 'OPTION_INVALID', quoted: '"/grid/ip/list"' },
+  { description: 'method empty', input: { format: 'csv', plain: true, method: '' }, code: 'OPTION_INVALID', quoted: '""' },
   { description: 'format in upper case', input: { format: 'JSON' }, code: 'OPTION_INVALID', quoted: '"JSON"' },
   { description: 'format a number', input: { format: 1 }, code: 'OPTION_INVALID', quoted: '1' },
   { description: 'format null', input: { format: null }, code: 'OPTION_INVALID', quoted: 'null' },
@@ -109,9 +119,10 @@ const ENCODE: Row<Encoded>[] = [
   {
     description: 'every flag set',
     input: { format: 'xml', indent: 1, declaration: true, order: 'grammar', type: 'ip', spreadsheetSafe: true, noEnvelope: true, signal, spillAfter: 5 },
-    expected: { format: 'xml', indent: 1, declaration: true, order: 'grammar', type: 'ip', spreadsheetSafe: true, noEnvelope: true, signal, spillAfter: 5 },
+    expected: { format: 'xml', indent: 1, declaration: true, order: 'grammar', type: 'ip', spreadsheetSafe: true, plain: false, noEnvelope: true, signal, spillAfter: 5 },
   },
   { description: 'flags false', input: { format: 'csv', declaration: false, spreadsheetSafe: false, noEnvelope: false }, expected: encodeDefaults('csv') },
+  { description: 'csv plain', input: { format: 'csv', plain: true }, expected: { ...encodeDefaults('csv'), plain: true } },
   { description: 'order tree', input: { format: 'xml', order: 'tree' }, expected: encodeDefaults('xml', 2) },
 
   { description: 'undefined: format is required', input: undefined, code: 'OPTION_INVALID', quoted: 'undefined' },

@@ -1,10 +1,13 @@
 /**
  * `gogrid-codec --to FORMAT [FILE]`: the conversion, wired from the pieces of this folder.
  */
+import { statSync } from 'node:fs';
 import { convert, type ConvertOptions } from '../convert.js';
 import { StreamValidator } from '../grammar/validate.js';
 import { FileSpool } from '../spool-file.js';
 import { type CommandArgs, UsageError } from './args.js';
+import { runBatch } from './batch.js';
+import { runConcat } from './concat.js';
 import { CountingSpool } from './counting-spool.js';
 import { type Input, openInput } from './input.js';
 import { openOutput, type Output } from './output.js';
@@ -27,6 +30,8 @@ export async function runConvert(args: CommandArgs): Promise<number> {
   // parseCommand refuses a convert without --to; this only narrows the type.
   if (args.to === undefined) throw new UsageError('--to is required (json, xml, csv or ndjson)');
   const to = args.to;
+  if (args.outDir !== undefined) return runBatch(args);
+  if (args.files.length > 1 || (to === 'ndjson' && args.file !== undefined && isDirectory(args.file))) return runConcat(args);
   let input: Input | undefined;
   let output: Output | undefined;
   let progress: Progress | undefined;
@@ -37,8 +42,9 @@ export async function runConvert(args: CommandArgs): Promise<number> {
     input = openInput(args.file, (bytes) => progress?.read(bytes));
     output = await openOutput(args.output);
     if (wantProgress(args.progress, output.toStdout)) progress = new Progress(input.size, process.stderr);
-    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal };
-    if (args.decode.format !== undefined) options.from = args.decode.format;
+    const { format, noEnvelope, plain, method } = args.decode;
+    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal, input: { ...(noEnvelope === true ? { noEnvelope } : {}), ...(plain === true ? { plain } : {}), ...(method === undefined ? {} : { method }) } };
+    if (format !== undefined) options.from = format;
     if (validator !== undefined) options.tap = (event) => validator.see(event);
     const bar = progress;
     if (bar !== undefined) options.spool = new CountingSpool(new FileSpool(SPILL_AFTER), (done, total) => bar.replay(done, total));
@@ -66,5 +72,13 @@ export async function runConvert(args: CommandArgs): Promise<number> {
     return report(e, input?.name ?? args.file ?? '<stdin>');
   } finally {
     input?.destroy();
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -85,6 +85,19 @@ export class Progress {
     this.draw(`${bar(total === 0 ? 1 : done / total)} writing ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} objects`);
   }
 
+  /**
+   * Shows a batch's progress: files finished and bytes read, of the totals.
+   * @param done - files finished (converted or failed).
+   * @param total - files in the batch.
+   * @param bytes - bytes read so far.
+   * @param totalBytes - the inputs' sizes added up.
+   */
+  files(done: number, total: number, bytes: number, totalBytes: number): void {
+    if (!this.due() && done !== total) return;
+    const fraction = totalBytes === 0 ? (total === 0 ? 1 : done / total) : bytes / totalBytes;
+    this.draw(`${bar(fraction)} ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} files ${(bytes / 1e6).toFixed(1)} / ${(totalBytes / 1e6).toFixed(1)} MB`);
+  }
+
   /** Removes the bar (when one was drawn), leaving the cursor at the start of an empty line. */
   clear(): void {
     if (this.drawn) this.stream.write('\r\x1b[K');

@@ -23,9 +23,25 @@ export const USAGE = 2;
  * ```
  */
 export function report(error: unknown, inputName: string): number {
-  if (!(error instanceof CodecError)) throw error;
-  process.stderr.write(`${(error.file === undefined ? error.withFile(inputName) : error).message}\n`);
+  process.stderr.write(errorLine(error, inputName));
   return BAD_INPUT;
+}
+
+/**
+ * The line {@link report} prints for an error.
+ * @param error - what was caught.
+ * @param inputName - the input's name (see {@link report}).
+ * @returns `FILE:LINE:COL: CODE message` and a line break.
+ * @throws the error itself when it is not a {@link CodecError}.
+ * @example
+ * ```ts
+ * errorLine(new CodecError({ code: 'JSON_UNEXPECTED_END', format: 'json', detail: 'the input is empty', line: 1, column: 1 }), 'a.json');
+ * // 'a.json:1:1: JSON_UNEXPECTED_END the input is empty\n'
+ * ```
+ */
+export function errorLine(error: unknown, inputName: string): string {
+  if (!(error instanceof CodecError)) throw error;
+  return `${(error.file === undefined ? error.withFile(inputName) : error).message}\n`;
 }
 
 /**
@@ -40,9 +56,26 @@ export function report(error: unknown, inputName: string): number {
  */
 export function reportViolations(validator: StreamValidator, inputName: string): number {
   if (validator.total === 0) return 0;
-  for (const v of validator.violations) process.stderr.write(`${v.withFile(inputName).message}\n`);
-  const hidden = validator.total - validator.violations.length;
-  if (hidden > 0) process.stderr.write(`${inputName}: ${hidden} more violations not shown\n`);
-  process.stderr.write(`${inputName}: ${validator.total} grammar violation${validator.total === 1 ? '' : 's'} in ${validator.objects} objects\n`);
+  process.stderr.write(violationLines(validator, inputName));
   return BAD_INPUT;
+}
+
+/**
+ * The lines {@link reportViolations} prints.
+ * @param validator - the validator after the whole document.
+ * @param inputName - the input's name.
+ * @returns the text, one violation per line, then the total; `''` when there was none.
+ * @example
+ * ```ts
+ * if (validator.total > 0) failures.push(violationLines(validator, 'a.json'));
+ * ```
+ */
+export function violationLines(validator: StreamValidator, inputName: string): string {
+  if (validator.total === 0) return '';
+  let out = '';
+  for (const v of validator.violations) out += `${v.withFile(inputName).message}\n`;
+  const hidden = validator.total - validator.violations.length;
+  if (hidden > 0) out += `${inputName}: ${hidden} more violations not shown\n`;
+  out += `${inputName}: ${validator.total} grammar violation${validator.total === 1 ? '' : 's'} in ${validator.objects} objects\n`;
+  return out;
 }

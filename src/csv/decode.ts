@@ -64,17 +64,26 @@ export class CsvDecoder implements DecoderCore {
   private line = 1;
   private lineStart = 0;
   private count = 0;
+  /** Plain CSV: no `#` lines; the first line is the header (see the constructor). */
+  private readonly plain: boolean;
 
   /**
    * @param limits - the tree's limits.
    * @param type - the type of the list's objects when the method does not say.
    * @param sink - receives the events.
+   * @param plain - read plain CSV: no envelope line, the header first and without `#`; the
+   *   envelope is `{}`, or `{ method }` when a method is given (it types the objects).
    */
-  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void) {
+  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void, plain?: { method: string | undefined }) {
     this.builder = new TreeBuilder(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
     this.type = type;
     this.sink = sink;
+    this.plain = plain !== undefined;
+    if (plain !== undefined) {
+      this.phase = 'header';
+      if (plain.method !== undefined) this.head = { method: plain.method };
+    }
   }
 
   /** @param text - the next piece of the document. */
@@ -125,6 +134,10 @@ export class CsvDecoder implements DecoderCore {
         if (this.pre.length === 0 && complete) this.fail('CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
         this.envelope(line);
         this.phase = 'header';
+      } else if (this.plain) {
+        if (this.pre.length === 0 && complete) this.fail('CSV_HEADER_MISSING', 'the input is empty: plain CSV starts with its header line', this.preAt(0));
+        this.header(line);
+        this.phase = 'rows';
       } else {
         if (line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
         this.header(line);
@@ -185,7 +198,8 @@ export class CsvDecoder implements DecoderCore {
   }
 
   private header(line: string): void {
-    const { fields, starts } = this.split(line, false);
+    // A plain header is read as the `#` header it would be (`# ` prefixed), positions shifted back.
+    const { fields, starts } = this.plain ? this.splitPlain(line) : this.split(line, false);
     const type = listedType(this.head, this.type);
     const root = newNode(type, 1);
     const seen = new Map<string, number>();
@@ -285,6 +299,15 @@ export class CsvDecoder implements DecoderCore {
       this.fail('CSV_MALFORMED', problem.detail, this.preAt(problem.index));
     }
     return result;
+  }
+
+  private splitPlain(line: string): { fields: string[]; starts: number[] } {
+    const result = splitLine(`# ${line}`, false);
+    if ('detail' in result) {
+      const problem = result as PreambleProblem;
+      this.fail('CSV_MALFORMED', problem.detail, this.preAt(problem.index - 2));
+    }
+    return { fields: result.fields, starts: result.starts.map((s) => s - 2) };
   }
 
   /** The position of an index of the text of the current `#` line. */

@@ -28,6 +28,11 @@ export interface CsvEncodeOptions {
    * option. Default `false`.
    */
   spreadsheetSafe: boolean;
+  /**
+   * Write plain CSV: the header first, without the `#` prefix, and no envelope line (status,
+   * method and summary are not written). Default `false`.
+   */
+  plain?: boolean;
 }
 
 /** One position of the compiled row layout. */
@@ -94,6 +99,7 @@ export class CsvEncoder {
 
   private head(head: EnvelopeHead): string {
     checkHead(head);
+    if (this.options.plain === true) return this.plainHead(head);
     const { status, method, summary } = envelopeFields(head);
     const fields = [status.toUpperCase(), method];
     // Spreadsheet-safe: every text field; a number (a negative total, say) stays a number.
@@ -107,6 +113,15 @@ export class CsvEncoder {
     const columns = shapeColumns(this.shape).map((path) => path.join('.'));
     columns.forEach((c) => checkCsvCharacters(c, ''));
     return `${envelopeLine(fields, safe)}\n${headerLine(columns, this.options.spreadsheetSafe)}\n`;
+  }
+
+  /** Plain CSV: the header line alone; the envelope is not written, its method still types the columns. */
+  private plainHead(head: EnvelopeHead): string {
+    assignTypes(this.shape, listedType(head, this.options.type));
+    this.layout = compile(this.shape);
+    const columns = shapeColumns(this.shape).map((path) => path.join('.'));
+    columns.forEach((c) => checkCsvCharacters(c, ''));
+    return `${columns.map(this.options.spreadsheetSafe ? spreadsheetSafeCell : quoteCell).join(',')}\n`;
   }
 
   private row(object: GoObject): string {

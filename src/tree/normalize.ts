@@ -20,6 +20,10 @@ export type Format = 'json' | 'xml' | 'csv';
 export interface NormalizeOptions {
   /** CSV only: the type of the list's objects when the envelope's method does not say (as the CSV decoder's `type` option). */
   type?: string;
+  /** CSV only: plain CSV (encoded and decoded with `plain: true`): the envelope is not carried at all. */
+  plain?: boolean;
+  /** Plain CSV only: the method the reader names (the decoder's `method` option); it becomes the envelope's only member and types the objects. */
+  method?: string;
 }
 
 /**
@@ -33,6 +37,9 @@ export interface NormalizeOptions {
  * - `csv` additionally loses type names (the grammar restores them from the method), `null`,
  *   `""` and absent become absent, objects and list items with no values disappear, attributes
  *   follow the header order, and status and summary keys are lower-cased.
+ * - `csv` with `plain` additionally loses the whole envelope: the tree gets `{ method }` when
+ *   the reader names one (`options.method`), else no member but the list; values are written as
+ *   the tree's own method types them and read back as the reader's method (or `type`) does.
  *
  * @param doc - a tree.
  * @param format - the format to project onto.
@@ -137,6 +144,7 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
   const base = (i: number): (string | number)[] => (isEnvelope(doc) ? ['list', i] : []);
   const shape = newShape();
   envelope.list.forEach((o, i) => addToShape(shape, o, base(i)));
+  if (options.plain === true) return normalizePlainCsv(envelope, shape, options);
   const fields = envelopeFields(envelope);
   const out = {} as Envelope;
   const status = fields.status.toLowerCase();
@@ -152,31 +160,48 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
   assignTypes(shape, listedType({ status, method: method === '' ? undefined : method }, options.type));
-  out.list = envelope.list.map((o, i) => csvObject(o, shape, base(i), true) ?? {});
+  out.list = envelope.list.map((o, i) => csvObject(o, shape, shape, base(i), true) ?? {});
   return out;
 }
 
-/** An object as a CSV row gives it back; `undefined` when none of its cells has a value. */
-function csvObject(object: GoObject, shape: Shape, path: (string | number)[], root: boolean): GoObject | undefined {
+/** Plain CSV: no envelope; written typed by the tree's method, read typed by the reader's. */
+function normalizePlainCsv(envelope: Envelope, shape: Shape, options: NormalizeOptions): Envelope {
+  const out = {} as Envelope;
+  if (options.method !== undefined) out.method = options.method;
+  assignTypes(shape, listedType(envelope, options.type));
+  const read = newShape();
+  envelope.list.forEach((o, i) => addToShape(read, o, ['list', i]));
+  assignTypes(read, listedType({ method: options.method }, options.type));
+  out.list = envelope.list.map((o, i) => csvObject(o, shape, read, ['list', i], true) ?? {});
+  return out;
+}
+
+/**
+ * An object as a CSV row gives it back; `undefined` when none of its cells has a value.
+ * `shape` types the values as written, `read` (the same columns) as read back.
+ */
+function csvObject(object: GoObject, shape: Shape, read: Shape, path: (string | number)[], root: boolean): GoObject | undefined {
   const out: GoObject = {};
-  if (shape.type !== undefined) out['object'] = shape.type;
+  if (read.type !== undefined) out['object'] = read.type;
   let filled = false;
   for (const name of shapeOrder(shape)) {
     if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
     const value = object[name] as Value;
     const entry = shape.attributes.get(name);
+    const readEntry = read.attributes.get(name);
+    const readShape = readEntry !== undefined && readEntry.kind !== 'scalar' ? readEntry.shape : undefined;
     let projected: Value | undefined;
     if (entry?.kind === 'list' && Array.isArray(value)) {
       const items: GoObject[] = [];
       value.forEach((item, i) => {
-        const p = csvObject(item, entry.shape, [...path, name, i], false);
+        const p = csvObject(item, entry.shape, readShape ?? entry.shape, [...path, name, i], false);
         if (p !== undefined) items.push(p);
       });
       if (items.length > 0) projected = items;
     } else if (entry?.kind === 'object' && isObject(value)) {
-      projected = csvObject(value, entry.shape, [...path, name], false);
+      projected = csvObject(value, entry.shape, readShape ?? entry.shape, [...path, name], false);
     } else if (!Array.isArray(value) && !isObject(value)) {
-      const v = csvScalar(value, attributeInfo(shape.type, name)?.kind, [...path, name]);
+      const v = csvScalar(value, attributeInfo(shape.type, name)?.kind, attributeInfo(read.type, name)?.kind, [...path, name]);
       if (v !== null) projected = v;
     }
     if (projected !== undefined) {
@@ -187,8 +212,8 @@ function csvObject(object: GoObject, shape: Shape, path: (string | number)[], ro
   return filled || root ? out : undefined;
 }
 
-function csvScalar(value: Scalar, kind: AttributeKind | undefined, path: (string | number)[]): Scalar {
-  return typeText(csvString(scalarText(value, kind), path), kind);
+function csvScalar(value: Scalar, kind: AttributeKind | undefined, readKind: AttributeKind | undefined, path: (string | number)[]): Scalar {
+  return typeText(csvString(scalarText(value, kind), path), readKind);
 }
 
 function csvString(value: string, path: (string | number)[]): string {

@@ -36,8 +36,8 @@ test('validate takes no writing options: -o, --to and the encoder options are us
 
 test('bad values are refused by the one option normaliser, named by their flag and quoted (exit 2)', () => {
   usage(['--to', 'yaml', XML], /^gogrid-codec: --to: format must be one of json, xml, csv, ndjson \(got "yaml"\)\n/);
-  usage(['--from', 'html', '--to', 'json', XML], /^gogrid-codec: --from: format must be one of json, xml, csv \(got "html"\)\n/);
-  usage(['validate', '--from', 'html', XML], /^gogrid-codec: --from: format must be one of json, xml, csv \(got "html"\)\n/);
+  usage(['--from', 'html', '--to', 'json', XML], /^gogrid-codec: --from: format must be one of json, xml, csv, ndjson \(got "html"\)\n/);
+  usage(['validate', '--from', 'html', XML], /^gogrid-codec: --from: format must be one of json, xml, csv, ndjson \(got "html"\)\n/);
   usage(['--to', 'json', '--indent', 'x', XML], /^gogrid-codec: --indent: indent must be an integer from 0 to 16 \(got "x"\)\n/);
   usage(['--to', 'json', '--indent', '17', XML], /^gogrid-codec: --indent: indent must be an integer from 0 to 16 \(got 17\)\n/);
   usage(['--to', 'xml', '--order', 'alphabetical', XML], /^gogrid-codec: --order: order must be one of tree, grammar \(got "alphabetical"\)\n/);
