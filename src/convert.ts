@@ -9,7 +9,7 @@ import { encodeEvents } from './encode.js';
 import type { DecodeOptions, EncodeOptions, OutputFormat } from './options.js';
 import type { ObjectSpool } from './spool.js';
 import type { CodecEvent } from './tree/events.js';
-import type { Format } from './tree/normalize.js';
+import type { Format } from './format.js';
 import type { GoObject } from './tree/types.js';
 
 /**

@@ -11,7 +11,7 @@ import { type DecodeOptions, normalizeDecodeOptions, type ResolvedDecodeOptions 
 import { type TextPosition, TextFeed } from './text/feed.js';
 import { iterableOf } from './text/source.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
-import type { Format } from './tree/normalize.js';
+import type { Format } from './format.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, isType } from './tree/types.js';
 import { XmlDecoder } from './xml/decode.js';
 

@@ -11,7 +11,7 @@ import { type AttributeKind, attributeInfo, listedType } from '../grammar/gramma
 import { scalarText } from '../grammar/typing.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
-import { checkCsvCharacters } from '../tree/normalize.js';
+import { checkCsvCharacters } from './characters.js';
 import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
 import { envelopeFields, envelopeLine, headerLine } from './preamble.js';
 import { quoteCell, spreadsheetSafeCell } from './quote.js';

@@ -21,7 +21,8 @@ import { DEFAULT_LIMITS } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isObject, typeName, type Value } from '../tree/types.js';
-import { attributeName, checkExtraMember, escapeAttribute, escapeText } from './escape.js';
+import { attributeName, escapeAttribute, escapeText } from './escape.js';
+import { xmlExtraMembers } from './model.js';
 
 /** Options of the XML encoder. */
 export interface XmlEncodeOptions {
@@ -106,13 +107,7 @@ export class XmlEncoder {
     let attributes = '';
     if (head.method !== undefined) attributes += ` method="${escapeAttribute(head.method, '/method')}"`;
     if (head.status !== undefined) attributes += ` status="${escapeAttribute(head.status, '/status')}"`;
-    for (const key in head) {
-      if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
-      const value = head[key];
-      if (value === undefined) continue;
-      checkExtraMember(key, value);
-      attributes += ` ${key}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
-    }
+    for (const [key, value] of xmlExtraMembers(head)) attributes += ` ${key}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
     let out = `${this.prolog()}<gogrid>${this.line(1)}<response${attributes}>`;
     if (head.summary !== undefined) {
       const kinds = grammars().summary;
