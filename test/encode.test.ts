@@ -195,6 +195,27 @@ test('encodeEvents: events out of order are TREE_INVALID_ENVELOPE', async () => 
   }
 });
 
+test('encodeEvents: the event order is checked in one place: every output format refuses the same events with the same error', async () => {
+  const env = (final: boolean): CodecEvent => ({ type: 'envelope', head: { status: 's' }, final });
+  const object: CodecEvent = { type: 'object', object: { id: 1 } };
+  const end: CodecEvent = { type: 'end' };
+  const bad: CodecEvent[][] = [[object, end], [env(true), object], [env(true), end, end], [env(false), object, end], [env(true), env(true), end], [end], []];
+  for (const events of bad) {
+    const errors = new Map<string, string>();
+    for (const format of FORMATS) {
+      try {
+        await text(encodeEvents(events, { format }, new MemorySpool()));
+        assert.fail(`${format}: ${JSON.stringify(events)} was encoded`);
+      } catch (e) {
+        assert.ok(e instanceof CodecError, String(e));
+        errors.set(format, JSON.stringify({ code: e.code, format: e.format, detail: e.detail }));
+      }
+    }
+    assert.equal(new Set(errors.values()).size, 1, `${JSON.stringify(events)}: ${JSON.stringify([...errors])}`);
+    assert.match([...errors.values()][0] as string, /"code":"TREE_INVALID_ENVELOPE","format":"tree"/);
+  }
+});
+
 test('encodeEvents to JSON: a non-final envelope never completed, or two final envelopes, are TREE_INVALID_ENVELOPE', async () => {
   const object: CodecEvent = { type: 'object', object: { id: 1 } };
   await expectCodecError(text(encodeEvents([{ type: 'envelope', head: { status: 's' }, final: false }, object, { type: 'end' }], { format: 'json' })), 'TREE_INVALID_ENVELOPE');

@@ -3,7 +3,6 @@
  * `read_json` or Spark. The envelope's members (without the list) come first on their own line
  * unless `noEnvelope` is set.
  */
-import { CodecError } from '../errors.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import type { GoObject } from '../tree/types.js';
@@ -25,7 +24,6 @@ export class NdjsonEncoder {
   readonly requires: 'events' | 'head-first';
   private readonly noEnvelope: boolean;
   private count = 0;
-  private headWritten = false;
 
   /** @param options - see {@link NdjsonEncodeOptions}. */
   constructor(options: NdjsonEncodeOptions) {
@@ -44,11 +42,8 @@ export class NdjsonEncoder {
         return line(event.object, []);
       case 'envelope':
         checkHead(event.head);
-        if (this.noEnvelope || this.headWritten || !event.final) {
-          if (!this.noEnvelope && !event.final) throw new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'json', detail: 'events out of order: the NDJSON envelope line needs the final envelope first' });
-          return '';
-        }
-        this.headWritten = true;
+        // The drivers pass only the final envelope to a head-first encoder (and check the order).
+        if (this.noEnvelope || !event.final) return '';
         return line(event.head as GoObject, []);
       case 'object':
         return line(event.object, ['list', this.count++]);
