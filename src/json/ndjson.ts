@@ -3,11 +3,10 @@
  * `read_json` or Spark. The envelope's members (without the list) come first on their own line
  * unless `noEnvelope` is set.
  */
-import { checkHead, checkObject } from '../tree/check.js';
+import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import type { GoObject } from '../tree/types.js';
-import { exactJson } from './encode.js';
-import { NEEDS_EXACT_NUMBERS } from '../tree/check.js';
+import { jsonLine } from './line.js';
 
 /** Options of the NDJSON encoder. */
 export interface NdjsonEncodeOptions {
@@ -39,21 +38,16 @@ export class NdjsonEncoder {
   push(event: CodecEvent): string {
     switch (event.type) {
       case 'fragment':
-        return line(event.object, []);
+        return jsonLine(event.object, []);
       case 'envelope':
         checkHead(event.head);
         // The drivers pass only the final envelope to a head-first encoder (and check the order).
         if (this.noEnvelope || !event.final) return '';
-        return line(event.head as GoObject, []);
+        return jsonLine(event.head as GoObject, []);
       case 'object':
-        return line(event.object, ['list', this.count++]);
+        return jsonLine(event.object, ['list', this.count++]);
       case 'end':
         return '';
     }
   }
-}
-
-function line(object: GoObject, path: (string | number)[]): string {
-  const flags = checkObject(object, path);
-  return `${(flags & NEEDS_EXACT_NUMBERS) !== 0 ? exactJson(object, 0, 0) : JSON.stringify(object)}\n`;
 }
