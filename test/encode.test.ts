@@ -25,6 +25,7 @@ import {
   type OutputFormat,
 } from '../src/index.js';
 import { treeDifference } from '../src/tree/equal.js';
+import { expectRejectsCodecError } from './helpers/codec-error.js';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = '';
@@ -44,12 +45,7 @@ function tempDir(): string {
 }
 
 async function expectCodecError(promise: Promise<unknown>, code: string, path?: string): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof CodecError, String(e));
-    assert.equal(e.code, code);
-    if (path !== undefined) assert.equal(e.path, path);
-    return true;
-  });
+  await expectRejectsCodecError(promise, path === undefined ? { code } : { code, path });
 }
 
 const FORMATS: OutputFormat[] = ['json', 'xml', 'csv', 'ndjson'];

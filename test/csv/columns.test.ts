@@ -4,8 +4,9 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, type GoObject } from '../../src/index.js';
+import type { GoObject } from '../../src/index.js';
 import { addToShape, assignTypes, isColumnSegment, newShape, type Shape, shapeColumns, shapeOrder } from '../../src/csv/columns.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function columns(objects: unknown[], type?: string): string[] {
   const shape = newShape();
@@ -15,12 +16,7 @@ function columns(objects: unknown[], type?: string): string[] {
 }
 
 function expectRefusal(fn: () => unknown, code: string, path: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof CodecError, String(e));
-    assert.equal(e.code, code);
-    assert.equal(e.path, path);
-    return true;
-  });
+  expectThrowsCodecError(fn, { code, path });
 }
 
 test('isColumnSegment: not empty, no dot, not all digits', () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { CodecError, decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
 import { setAttribute } from '../../src/tree/builder.js';
 import { treeDifference } from '../../src/tree/equal.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function obj(...entries: [string, unknown][]): GoObject {
   const o: GoObject = {};
@@ -15,15 +16,7 @@ function obj(...entries: [string, unknown][]): GoObject {
 }
 
 function expectRefusal(doc: unknown, options: EncodeOptions, code: string, path: string): void {
-  assert.throws(
-    () => encode(doc as Document, options),
-    (e: unknown) => {
-      assert.ok(e instanceof CodecError, String(e));
-      assert.equal(e.code, code);
-      assert.equal(e.path, path);
-      return true;
-    },
-  );
+  expectThrowsCodecError(() => encode(doc as Document, options), { code, path });
 }
 
 const DOC: Document = {
