@@ -8,15 +8,8 @@ import { type Document, encode, type GoObject } from '../../src/index.js';
 import { jsonLine } from '../../src/json/line.js';
 import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
-const DOC: Document = {
-  status: 'success',
-  list: [
-    { object: 'ip', id: 1, public: true, note: null },
-    { object: 'ip', id: 2, state: { object: 'option', id: 2, name: 'Assigned' }, tags: [{ a: 'x' }] },
-  ],
-  summary: { total: 2, start: 0, returned: 2 },
-  method: '/grid/ip/list',
-};
+/** Two objects with nested values and a null, the envelope around them. */
+const DOC: Document = { list: [{ object: 'ip', id: 1, note: null }, { state: { object: 'option', id: 2 }, tags: [{ a: 'x' }] }], status: 'success', method: '/grid/ip/list' };
 
 test('NDJSON: the envelope line first (members without the list), then one object per line', () => {
   const doc: Document = { status: 'success', list: [{ id: -0, big: 2 ** 60, object: 'ip' }, { a: { b: [{ c: 1 }] } }], summary: { total: 2 }, method: '/m' };
