@@ -141,6 +141,11 @@ export function shapeOrder(shape: Shape): string[] {
  * The index base of list segments in CSV column names: GoGrid writes the first item of a list
  * `ips` as `ips.1`. The one place the base is written down; the encoder's columns use it (the
  * decoder's column plan still writes `- 1` itself, to adopt this when issue 11's rewrite lands).
+ *
+ * @example
+ * ```ts
+ * `ips.${0 + COLUMN_INDEX_BASE}.id`; // 'ips.1.id', the first item's id column
+ * ```
  */
 export const COLUMN_INDEX_BASE = 1;
 
