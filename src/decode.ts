@@ -9,10 +9,11 @@ import { failureFrom, isFailure, isFailureStatus } from './failure.js';
 import { JsonDecoder } from './json/decode.js';
 import { NdjsonDecoder } from './json/ndjson-decode.js';
 import { type DecodeOptions, type InputFormat, normalizeDecodeOptions, type ResolvedDecodeOptions } from './options.js';
-import { type TextPosition, TextFeed } from './text/feed.js';
+import { TextFeed } from './text/feed.js';
+import { LineIndex } from './text/line-index.js';
 import { iterableOf } from './text/source.js';
 import { type CodecEvent, DocumentCollector } from './tree/events.js';
-import type { Format } from './tree/normalize.js';
+import type { Format } from './format.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, isType } from './tree/types.js';
 import { XmlDecoder } from './xml/decode.js';
 
@@ -290,7 +291,8 @@ export function sniff(input: string | Uint8Array, complete: boolean): Format | u
 }
 
 function sniffChunks(chunks: readonly (string | Uint8Array)[], complete: boolean): Format | undefined {
-  let position: TextPosition = { line: 1, column: 1, offset: 0 };
+  const lines = new LineIndex();
+  let offset = 0;
   // Where we are in a leading BOM: as text U+FEFF, as bytes EF BB BF (possibly split between chunks).
   let bomBytes = 0;
   let first = true;
@@ -309,11 +311,11 @@ function sniffChunks(chunks: readonly (string | Uint8Array)[], complete: boolean
       first = false;
       bomBytes = 3;
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        position = { ...position, column: position.column + 1, offset: position.offset + 1 };
+        offset++;
         continue;
       }
       if (c === 0x0a) {
-        position = { line: position.line + 1, column: 1, offset: position.offset + 1 };
+        lines.newline(offset++);
         continue;
       }
       if (c === 0x3c) return 'xml';
@@ -323,10 +325,10 @@ function sniffChunks(chunks: readonly (string | Uint8Array)[], complete: boolean
         code: 'INPUT_FORMAT_UNKNOWN',
         format: 'input',
         detail: 'cannot tell the format: a GoGrid document starts with `<` (XML), `{` or `[` (JSON), or `#` (CSV); give the format explicitly',
-        ...position,
+        ...lines.position(offset),
       });
     }
   }
   if (!complete) return undefined;
-  throw new CodecError({ code: 'INPUT_FORMAT_UNKNOWN', format: 'input', detail: 'the input is empty', ...position });
+  throw new CodecError({ code: 'INPUT_FORMAT_UNKNOWN', format: 'input', detail: 'the input is empty', ...lines.position(offset) });
 }

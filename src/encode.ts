@@ -1,10 +1,10 @@
 /**
  * Encoding entry points: a whole tree to a string, a tree to chunks, and a stream of events to
  * a stream of text. All of them drive the same encoder cores; the drivers are the only place
- * that reorders events (holding objects in a spool while a late envelope is awaited).
+ * that reorders events (holding objects in a spool while a late envelope is awaited), and the
+ * only place that checks their order (one `EventOrder` per call; the encoders trust it).
  */
 import { CsvEncoder } from './csv/encode.js';
-import { CodecError } from './errors.js';
 import { JsonEncoder } from './json/encode.js';
 import { NdjsonEncoder } from './json/ndjson.js';
 import { type EncodeOptions, normalizeEncodeOptions, type ResolvedEncodeOptions } from './options.js';
@@ -101,7 +101,12 @@ function* pieces(doc: Document, options: EncodeOptions): Generator<string, void,
     const objects = isEnvelope(doc) ? doc.list : [doc];
     for (const object of objects) encoder.observe?.(object);
   }
-  for (const event of documentEvents(doc, encoder.requires !== 'events')) yield encoder.push(event);
+  const order = new EventOrder();
+  for (const event of documentEvents(doc, encoder.requires !== 'events')) {
+    order.check(event);
+    yield encoder.push(event);
+  }
+  order.finish();
 }
 
 /**
@@ -182,14 +187,10 @@ export async function* encodeEvents(
           break;
       }
     }
-    if (!order.ended) throw incomplete('the events ended without `end`');
+    order.finish();
     if (buffer !== '') yield buffer;
   } finally {
     await store.dispose();
   }
-}
-
-function incomplete(detail: string): CodecError {
-  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'tree', detail: `events out of order: ${detail}` });
 }
 

@@ -4,7 +4,7 @@
  */
 import { CodecError, quote } from './errors.js';
 import { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
-import type { Format } from './tree/normalize.js';
+import type { Format } from './format.js';
 import { DEFAULT_ENDPOINT, DEFAULT_VERSION } from './client/url.js';
 
 /** Formats that can be written: the three GoGrid formats and `ndjson` (one object per line). */

@@ -8,9 +8,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodecError } from './errors.js';
-import { exactJson } from './json/encode.js';
+import { jsonLine } from './json/line.js';
 import type { ObjectSpool } from './spool.js';
-import { checkObject, NEEDS_EXACT_NUMBERS } from './tree/check.js';
 import type { GoObject } from './tree/types.js';
 
 const live = new Set<string>();
@@ -65,7 +64,7 @@ export class FileSpool implements ObjectSpool {
       return;
     }
     if (this.file === undefined) await this.openFile();
-    this.pending += serialize(object);
+    this.pending += jsonLine(object, []);
     this.spilled++;
     if (this.pending.length >= 1 << 20) await this.flush();
   }
@@ -119,7 +118,7 @@ export class FileSpool implements ObjectSpool {
     } catch (e) {
       throw spillError(`cannot create a temporary file in ${this.directory}`, e);
     }
-    for (const o of this.memory) this.pending += serialize(o);
+    for (const o of this.memory) this.pending += jsonLine(o, []);
     this.spilled += this.memory.length;
     this.memory = [];
   }
@@ -134,11 +133,6 @@ export class FileSpool implements ObjectSpool {
       throw spillError('cannot write the temporary file', e);
     }
   }
-}
-
-function serialize(object: GoObject): string {
-  const flags = checkObject(object, []);
-  return `${(flags & NEEDS_EXACT_NUMBERS) !== 0 ? exactJson(object, 0, 0) : JSON.stringify(object)}\n`;
 }
 
 function spillError(detail: string, cause?: unknown): CodecError {

@@ -60,7 +60,8 @@ export type {
 } from './objects.js';
 export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent, type ObjectEvent, DocumentCollector, documentEvents, EventOrder } from './tree/events.js';
 export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
-export { type Format, type NormalizeOptions, normalize } from './tree/normalize.js';
+export type { Format } from './format.js';
+export { type NormalizeOptions, normalize } from './normalize.js';
 export { treesEqual } from './tree/equal.js';
 export { type AttributeInfo, type AttributeKind, type Grammars, type TypeInfo, attributeInfo, grammars, listedType, methodType } from './grammar/grammars.js';
 export { StreamValidator, type StreamValidatorOptions, validate, validateCount, validateHead, validateObject } from './grammar/validate.js';

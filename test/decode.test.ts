@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { type CodecEvent, CodecError, createDecoder, decode, decodeAll, decodeEvents, decodeObjects, type Document, type GoObject, sniff, type Source } from '../src/index.js';
 import { treeDifference } from '../src/tree/equal.js';
 import { feedings } from './helpers/chunks.js';
+import { type ExpectedCodecError, expectRejectsCodecError } from './helpers/codec-error.js';
 
 const encoder = new TextEncoder();
 
@@ -26,14 +27,8 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function expectCodecError(promise: Promise<unknown>, expected: Record<string, unknown>): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof CodecError, String(e));
-    const actual: Record<string, unknown> = {};
-    for (const key of Object.keys(expected)) actual[key] = (e as unknown as Record<string, unknown>)[key];
-    assert.deepEqual(actual, expected);
-    return true;
-  });
+async function expectCodecError(promise: Promise<unknown>, expected: ExpectedCodecError): Promise<void> {
+  await expectRejectsCodecError(promise, expected);
 }
 
 function expectSniffError(input: string | Uint8Array, complete: boolean, position: { line: number; column: number; offset: number }): void {

@@ -25,6 +25,7 @@ import {
   type OutputFormat,
 } from '../src/index.js';
 import { treeDifference } from '../src/tree/equal.js';
+import { expectRejectsCodecError } from './helpers/codec-error.js';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = '';
@@ -44,12 +45,7 @@ function tempDir(): string {
 }
 
 async function expectCodecError(promise: Promise<unknown>, code: string, path?: string): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof CodecError, String(e));
-    assert.equal(e.code, code);
-    if (path !== undefined) assert.equal(e.path, path);
-    return true;
-  });
+  await expectRejectsCodecError(promise, path === undefined ? { code } : { code, path });
 }
 
 const FORMATS: OutputFormat[] = ['json', 'xml', 'csv', 'ndjson'];
@@ -192,6 +188,27 @@ test('encodeEvents: events out of order are TREE_INVALID_ENVELOPE', async () => 
       if (format === 'json' && events.length === 3 && events[0]?.type === 'envelope' && events[1]?.type !== 'end') continue; // see the next test
       await expectCodecError(text(encodeEvents(events, { format }, new MemorySpool())), 'TREE_INVALID_ENVELOPE');
     }
+  }
+});
+
+test('encodeEvents: the event order is checked in one place: every output format refuses the same events with the same error', async () => {
+  const env = (final: boolean): CodecEvent => ({ type: 'envelope', head: { status: 's' }, final });
+  const object: CodecEvent = { type: 'object', object: { id: 1 } };
+  const end: CodecEvent = { type: 'end' };
+  const bad: CodecEvent[][] = [[object, end], [env(true), object], [env(true), end, end], [env(false), object, end], [env(true), env(true), end], [end], []];
+  for (const events of bad) {
+    const errors = new Map<string, string>();
+    for (const format of FORMATS) {
+      try {
+        await text(encodeEvents(events, { format }, new MemorySpool()));
+        assert.fail(`${format}: ${JSON.stringify(events)} was encoded`);
+      } catch (e) {
+        assert.ok(e instanceof CodecError, String(e));
+        errors.set(format, JSON.stringify({ code: e.code, format: e.format, detail: e.detail }));
+      }
+    }
+    assert.equal(new Set(errors.values()).size, 1, `${JSON.stringify(events)}: ${JSON.stringify([...errors])}`);
+    assert.match([...errors.values()][0] as string, /"code":"TREE_INVALID_ENVELOPE","format":"tree"/);
   }
 });
 

@@ -11,7 +11,7 @@ import { CodecError } from '../errors.js';
 import { ApiFailure, failureFrom, isFailureStatus } from '../failure.js';
 import { type ClientOptions, normalizeClientOptions, type ResolvedClientOptions } from '../options.js';
 import { type CodecEvent, DocumentCollector } from '../tree/events.js';
-import type { Format } from '../tree/normalize.js';
+import type { Format } from '../format.js';
 import { type Envelope, type EnvelopeHead, type GoObject, isEnvelope, typeName } from '../tree/types.js';
 import { redactText, redactUrl } from './redact.js';
 import { type CallParams, methodPath, requestUrl } from './url.js';

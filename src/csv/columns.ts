@@ -137,7 +137,45 @@ export function shapeOrder(shape: Shape): string[] {
   return out;
 }
 
-/** One column: its path segments (names, and 1-based list indexes as numbers). */
+/**
+ * The index base of list segments in CSV column names: GoGrid writes the first item of a list
+ * `ips` as `ips.1`. The one place the base is written down; the encoder's columns use it (the
+ * decoder's column plan still writes `- 1` itself, to adopt this when issue 11's rewrite lands).
+ *
+ * @example
+ * ```ts
+ * `ips.${0 + COLUMN_INDEX_BASE}.id`; // 'ips.1.id', the first item's id column
+ * ```
+ */
+export const COLUMN_INDEX_BASE = 1;
+
+/**
+ * The column segment of a list position.
+ * @param position - the 0-based position of the item in its list.
+ * @returns the number written in the column name.
+ * @example
+ * ```ts
+ * columnIndex(0); // 1: the first item's columns are `ips.1.…`
+ * ```
+ */
+export function columnIndex(position: number): number {
+  return position + COLUMN_INDEX_BASE;
+}
+
+/**
+ * The list position of a column segment (the inverse of {@link columnIndex}).
+ * @param segment - the number written in the column name.
+ * @returns the 0-based position of the item in its list.
+ * @example
+ * ```ts
+ * listPosition(1); // 0
+ * ```
+ */
+export function listPosition(segment: number): number {
+  return segment - COLUMN_INDEX_BASE;
+}
+
+/** One column: its path segments (names, and list indexes as numbers, from {@link COLUMN_INDEX_BASE}). */
 export type ColumnPath = readonly (string | number)[];
 
 /**
@@ -153,7 +191,7 @@ export function shapeColumns(shape: Shape): ColumnPath[] {
       if (entry === undefined) continue;
       if (entry.kind === 'scalar') out.push([...prefix, name]);
       else if (entry.kind === 'object') walk(entry.shape, [...prefix, name]);
-      else for (let i = 1; i <= entry.length; i++) walk(entry.shape, [...prefix, name, i]);
+      else for (let i = 0; i < entry.length; i++) walk(entry.shape, [...prefix, name, columnIndex(i)]);
     }
   };
   walk(shape, []);

@@ -11,7 +11,7 @@ import { type AttributeKind, attributeInfo, listedType } from '../grammar/gramma
 import { scalarText } from '../grammar/typing.js';
 import { checkHead, checkObject } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
-import { checkCsvCharacters } from '../tree/normalize.js';
+import { checkCsvCharacters } from './characters.js';
 import { type EnvelopeHead, type GoObject, isObject, type Value } from '../tree/types.js';
 import { envelopeFields, envelopeLine, headerLine } from './preamble.js';
 import { quoteCell, spreadsheetSafeCell } from './quote.js';
@@ -56,7 +56,6 @@ export class CsvEncoder {
   private layout: Layout | undefined;
   private observed = 0;
   private count = 0;
-  private fragment = false;
 
   /** @param options - see {@link CsvEncodeOptions}. */
   constructor(options: CsvEncodeOptions) {
@@ -83,16 +82,12 @@ export class CsvEncoder {
   push(event: CodecEvent): string {
     switch (event.type) {
       case 'fragment':
-        this.fragment = true;
         return this.head({}) + this.row(event.object);
       case 'envelope':
-        if (this.layout !== undefined || !event.final) throw orderError('the CSV encoder needs the final envelope before the objects');
         return this.head(event.head);
       case 'object':
-        if (this.layout === undefined || this.fragment) throw orderError('an object came before the envelope');
         return this.row(event.object);
       case 'end':
-        if (this.layout === undefined) throw orderError('the document ended before it began');
         return '';
     }
   }
@@ -221,8 +216,4 @@ function compile(shape: Shape): Layout {
 
 function unsupported(path: (string | number)[], value: unknown): CodecError {
   return new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `${quote(value)} is not a tree value here`, path: pointer(path) });
-}
-
-function orderError(detail: string): CodecError {
-  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'csv', detail: `events out of order: ${detail}` });
 }

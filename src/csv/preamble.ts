@@ -14,7 +14,7 @@
 import { CodecError, pointer, quote } from '../errors.js';
 import { type AttributeKind, grammars } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
-import { checkCsvCharacters } from '../tree/normalize.js';
+import { checkCsvCharacters } from './characters.js';
 import type { EnvelopeHead, Scalar, Summary } from '../tree/types.js';
 import { quoteCell, spreadsheetSafeCell } from './quote.js';
 

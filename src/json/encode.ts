@@ -3,7 +3,6 @@
  * (after a check that it is a tree); an object holding `-0` or an integer beyond ±(2^53 − 1),
  * which `JSON.stringify` would not write exactly, goes through an exact writer instead.
  */
-import { CodecError } from '../errors.js';
 import { checkHead, checkObject, checkValue, NEEDS_EXACT_NUMBERS } from '../tree/check.js';
 import { DEFAULT_LIMITS } from '../tree/builder.js';
 import type { CodecEvent } from '../tree/events.js';
@@ -95,11 +94,9 @@ export class JsonEncoder {
           const members = this.members(event.head, true);
           return `{${members}${this.newline(1)}"list":${this.space()}[`;
         }
-        if (this.state !== 'list') throw orderError('a second final envelope came');
         return this.close(event.head);
       }
       case 'object': {
-        if (this.state !== 'list') throw orderError('an object came outside the envelope list');
         // A list item that is not an object is left to checkObject, which refuses it.
         let flags = typeof event.object === 'object' && event.object !== null && !Array.isArray(event.object) ? quickObject(event.object, 1) : LOOK_CLOSER;
         if (flags === LOOK_CLOSER) flags = checkObject(event.object, ['list', this.count]);
@@ -108,7 +105,6 @@ export class JsonEncoder {
       }
       case 'end': {
         if (this.state === 'list') return this.close({});
-        if (this.state === 'start') throw orderError('the document ended before it began');
         return '';
       }
     }
@@ -251,8 +247,4 @@ export function exactJson(value: Value, indent: number, level: number): string {
   }
   for (const key in value) parts.push(`${JSON.stringify(key)}${colon}${exactJson(value[key] as Value, indent, level + 1)}`);
   return parts.length === 0 ? '{}' : `{${inner}${parts.join(`,${inner}`)}${outer}}`;
-}
-
-function orderError(detail: string): CodecError {
-  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'json', detail: `events out of order: ${detail}` });
 }

@@ -3,12 +3,10 @@
  * `read_json` or Spark. The envelope's members (without the list) come first on their own line
  * unless `noEnvelope` is set.
  */
-import { CodecError } from '../errors.js';
-import { checkHead, checkObject } from '../tree/check.js';
+import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import type { GoObject } from '../tree/types.js';
-import { exactJson } from './encode.js';
-import { NEEDS_EXACT_NUMBERS } from '../tree/check.js';
+import { jsonLine } from './line.js';
 
 /** Options of the NDJSON encoder. */
 export interface NdjsonEncodeOptions {
@@ -25,7 +23,6 @@ export class NdjsonEncoder {
   readonly requires: 'events' | 'head-first';
   private readonly noEnvelope: boolean;
   private count = 0;
-  private headWritten = false;
 
   /** @param options - see {@link NdjsonEncodeOptions}. */
   constructor(options: NdjsonEncodeOptions) {
@@ -41,24 +38,16 @@ export class NdjsonEncoder {
   push(event: CodecEvent): string {
     switch (event.type) {
       case 'fragment':
-        return line(event.object, []);
+        return jsonLine(event.object, []);
       case 'envelope':
         checkHead(event.head);
-        if (this.noEnvelope || this.headWritten || !event.final) {
-          if (!this.noEnvelope && !event.final) throw new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'json', detail: 'events out of order: the NDJSON envelope line needs the final envelope first' });
-          return '';
-        }
-        this.headWritten = true;
-        return line(event.head as GoObject, []);
+        // The drivers pass only the final envelope to a head-first encoder (and check the order).
+        if (this.noEnvelope || !event.final) return '';
+        return jsonLine(event.head as GoObject, []);
       case 'object':
-        return line(event.object, ['list', this.count++]);
+        return jsonLine(event.object, ['list', this.count++]);
       case 'end':
         return '';
     }
   }
-}
-
-function line(object: GoObject, path: (string | number)[]): string {
-  const flags = checkObject(object, path);
-  return `${(flags & NEEDS_EXACT_NUMBERS) !== 0 ? exactJson(object, 0, 0) : JSON.stringify(object)}\n`;
 }

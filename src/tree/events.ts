@@ -85,8 +85,16 @@ export function* documentEvents(doc: Document, headFirst = false): Generator<Cod
 }
 
 /**
- * Checks that events come in the protocol's order; every consumer of events (the collector and
- * the encoding drivers) runs them through one.
+ * Checks that events come in the protocol's order: the one place the order is checked, with one
+ * code. Every consumer of events runs them through one — the collector, and every encoding
+ * driver (`encode`, `encodeChunks`, `encodeEvents`) — so the encoders themselves trust it.
+ *
+ * @example
+ * ```ts
+ * const order = new EventOrder();
+ * for (const event of events) order.check(event);
+ * order.finish(); // throws TREE_INVALID_ENVELOPE if `end` never came
+ * ```
  */
 export class EventOrder {
   private state: 'start' | 'list' | 'closed' | 'fragment' | 'ended' = 'start';
@@ -124,6 +132,14 @@ export class EventOrder {
         this.state = 'ended';
         return;
     }
+  }
+
+  /**
+   * Checks that the events are over: the `end` event has been seen.
+   * @throws CodecError `TREE_INVALID_ENVELOPE` when it has not.
+   */
+  finish(): void {
+    if (this.state !== 'ended') throw protocolError('the events ended before the `end` event');
   }
 
   /** Whether the `end` event has been seen. */
@@ -179,7 +195,7 @@ export class DocumentCollector {
    * @throws CodecError `TREE_INVALID_ENVELOPE` when the events did not describe a complete document.
    */
   document(): Document {
-    if (!this.order.ended) throw protocolError('the events ended before the `end` event');
+    this.order.finish();
     if (this.fragment !== undefined) return this.fragment;
     const head = this.head as EnvelopeHead;
     const final = this.final as EnvelopeHead;

@@ -21,7 +21,8 @@ import { DEFAULT_LIMITS } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isObject, typeName, type Value } from '../tree/types.js';
-import { attributeName, checkExtraMember, escapeAttribute, escapeText } from './escape.js';
+import { attributeName, escapeAttribute, escapeText } from './escape.js';
+import { xmlExtraMembers } from './model.js';
 
 /** Options of the XML encoder. */
 export interface XmlEncodeOptions {
@@ -59,7 +60,7 @@ export class XmlEncoder {
 
   /**
    * The text for one event.
-   * @param event - the next event, head first.
+   * @param event - the next event, head first (the drivers check the protocol order, with `EventOrder`, and hold objects until the final envelope).
    * @returns the text to append.
    * @throws CodecError `XML_INVALID_CHARACTER`, `XML_UNREPRESENTABLE`, `TREE_*`.
    */
@@ -72,11 +73,9 @@ export class XmlEncoder {
         return this.prolog() + (text.startsWith('\n') ? text.slice(1) : text) + this.newline();
       }
       case 'envelope':
-        if (this.state !== 'start' || !event.final) throw orderError('the XML encoder needs the final envelope before the objects');
         this.state = 'list';
         return this.head(event.head);
       case 'object': {
-        if (this.state !== 'list') throw orderError('an object came before the envelope');
         this.path = ['list', this.count++];
         if (!isObject(event.object)) throw unsupported(this.path, event.object);
         return this.write(event.object, this.listed, 3);
@@ -86,7 +85,6 @@ export class XmlEncoder {
           this.state = 'done';
           return `${this.line(2)}</list>${this.line(1)}</response>${this.line(0)}</gogrid>${this.newline()}`;
         }
-        if (this.state === 'start') throw orderError('the document ended before it began');
         return '';
     }
   }
@@ -106,13 +104,7 @@ export class XmlEncoder {
     let attributes = '';
     if (head.method !== undefined) attributes += ` method="${escapeAttribute(head.method, '/method')}"`;
     if (head.status !== undefined) attributes += ` status="${escapeAttribute(head.status, '/status')}"`;
-    for (const key in head) {
-      if (key === 'method' || key === 'status' || key === 'summary' || key === 'list') continue;
-      const value = head[key];
-      if (value === undefined) continue;
-      checkExtraMember(key, value);
-      attributes += ` ${key}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
-    }
+    for (const [key, value] of xmlExtraMembers(head)) attributes += ` ${key}="${escapeAttribute(scalarText(value, undefined), pointer([key]))}"`;
     let out = `${this.prolog()}<gogrid>${this.line(1)}<response${attributes}>`;
     if (head.summary !== undefined) {
       const kinds = grammars().summary;
@@ -246,8 +238,4 @@ export class XmlEncoder {
 
 function unsupported(path: (string | number)[], value: unknown): CodecError {
   return new CodecError({ code: 'TREE_UNSUPPORTED_VALUE', format: 'tree', detail: `${quote(value)} is not a tree value here`, path: pointer(path) });
-}
-
-function orderError(detail: string): CodecError {
-  return new CodecError({ code: 'TREE_INVALID_ENVELOPE', format: 'xml', detail: `events out of order: ${detail}` });
 }

@@ -4,8 +4,9 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, type GoObject } from '../../src/index.js';
-import { addToShape, assignTypes, isColumnSegment, newShape, type Shape, shapeColumns, shapeOrder } from '../../src/csv/columns.js';
+import type { GoObject } from '../../src/index.js';
+import { addToShape, assignTypes, COLUMN_INDEX_BASE, columnIndex, isColumnSegment, listPosition, newShape, type Shape, shapeColumns, shapeOrder } from '../../src/csv/columns.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function columns(objects: unknown[], type?: string): string[] {
   const shape = newShape();
@@ -15,12 +16,7 @@ function columns(objects: unknown[], type?: string): string[] {
 }
 
 function expectRefusal(fn: () => unknown, code: string, path: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof CodecError, String(e));
-    assert.equal(e.code, code);
-    assert.equal(e.path, path);
-    return true;
-  });
+  expectThrowsCodecError(fn, { code, path });
 }
 
 test('isColumnSegment: not empty, no dot, not all digits', () => {
@@ -82,4 +78,13 @@ test('names CSV cannot carry and value/object conflicts are CSV_UNREPRESENTABLE 
   expectRefusal(() => columns([{ 'a.b': null }]), 'CSV_UNREPRESENTABLE', '/list/0/a.b');
   // A conflict only counts where cells are filled.
   assert.deepEqual(columns([{ a: null }, { a: { b: 1 } }]), ['a.b']);
+});
+
+test('the column index base: GoGrid numbers list items from 1, and shapeColumns uses the named base', () => {
+  assert.equal(COLUMN_INDEX_BASE, 1);
+  for (const p of [0, 1, 7]) assert.equal(listPosition(columnIndex(p)), p);
+  const shape = newShape();
+  addToShape(shape, { ips: [{ id: 1 }, { id: 2 }] } as GoObject, []);
+  assert.deepEqual(shapeColumns(shape), [['ips', columnIndex(0), 'id'], ['ips', columnIndex(1), 'id']]);
+  assert.deepEqual(shapeColumns(shape).map((c) => c.join('.')), ['ips.1.id', 'ips.2.id']);
 });

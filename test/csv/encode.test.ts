@@ -5,23 +5,16 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
+import { decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
 import { treeDifference } from '../../src/tree/equal.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function csv(doc: unknown, options: Partial<EncodeOptions> = {}): string {
   return encode(doc as Document, { format: 'csv', ...options });
 }
 
 function expectRefusal(doc: unknown, code: string, path: string, options: Partial<EncodeOptions> = {}): void {
-  assert.throws(
-    () => csv(doc, options),
-    (e: unknown) => {
-      assert.ok(e instanceof CodecError, String(e));
-      assert.equal(e.code, code);
-      assert.equal(e.path, path);
-      return true;
-    },
-  );
+  expectThrowsCodecError(() => csv(doc, options), { code, path });
 }
 
 test('the GoGrid envelope line: upper-case status, method, TOTAL, NUMPAGES, START, RETURNED', () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { CodecError, decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
 import { setAttribute } from '../../src/tree/builder.js';
 import { treeDifference } from '../../src/tree/equal.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function obj(...entries: [string, unknown][]): GoObject {
   const o: GoObject = {};
@@ -15,15 +16,7 @@ function obj(...entries: [string, unknown][]): GoObject {
 }
 
 function expectRefusal(doc: unknown, options: EncodeOptions, code: string, path: string): void {
-  assert.throws(
-    () => encode(doc as Document, options),
-    (e: unknown) => {
-      assert.ok(e instanceof CodecError, String(e));
-      assert.equal(e.code, code);
-      assert.equal(e.path, path);
-      return true;
-    },
-  );
+  expectThrowsCodecError(() => encode(doc as Document, options), { code, path });
 }
 
 const DOC: Document = {
@@ -117,29 +110,6 @@ test('encodeChunks: the concatenation equals encode, in chunks of about 64 KiB',
     for (const c of chunks.slice(0, -1)) assert.ok(c.length >= 1 << 16 && c.length < (1 << 16) + 10_000, `chunk of ${c.length}`);
   }
   assert.deepEqual([...encodeChunks({ list: [] }, { format: 'json' })], ['{"list":[]}']);
-});
-
-test('NDJSON: the envelope line first (members without the list), then one object per line', () => {
-  const doc: Document = { status: 'success', list: [{ id: -0, big: 2 ** 60, object: 'ip' }, { a: { b: [{ c: 1 }] } }], summary: { total: 2 }, method: '/m' };
-  assert.equal(
-    encode(doc, { format: 'ndjson' }),
-    '{"status":"success","summary":{"total":2},"method":"/m"}\n{"id":-0,"big":1152921504606846976,"object":"ip"}\n{"a":{"b":[{"c":1}]}}\n',
-  );
-  const lines = encode(DOC, { format: 'ndjson' }).split('\n');
-  assert.equal(lines.pop(), '');
-  assert.equal(lines.length, 3);
-  for (const [i, line] of lines.slice(1).entries()) assert.deepEqual(JSON.parse(line), (DOC as { list: GoObject[] }).list[i]);
-});
-
-test('NDJSON with noEnvelope: objects only', () => {
-  assert.equal(encode({ status: 's', list: [{ id: 1 }, { id: 2 }], method: '/m' }, { format: 'ndjson', noEnvelope: true }), '{"id":1}\n{"id":2}\n');
-  assert.equal(encode({ status: 's', list: [] }, { format: 'ndjson', noEnvelope: true }), '');
-  assert.equal(encode({ status: 's', list: [] }, { format: 'ndjson' }), '{"status":"s"}\n');
-});
-
-test('NDJSON of a fragment is its one line', () => {
-  assert.equal(encode({ object: 'ip', id: -0 }, { format: 'ndjson' }), '{"object":"ip","id":-0}\n');
-  assert.equal(encode({ object: 'ip', id: 1 }, { format: 'ndjson', noEnvelope: true }), '{"object":"ip","id":1}\n');
 });
 
 test('bad options are refused with OPTION_INVALID', () => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { CodecError, DEFAULT_LIMITS, type Format, type GoObject, type Value, type TreeLimits } from '../../src/index.js';
 import { type Locate, setAttribute, TreeBuilder } from '../../src/tree/builder.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
@@ -34,13 +35,7 @@ const WHERE = { line: 3, column: 14, offset: 57, path: '/list/2/ip' };
 const locate: Locate = () => WHERE;
 
 function expectTree(fn: () => unknown, code: string, where: { line?: number; column?: number; offset?: number; path?: string }, format = 'json'): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof CodecError, `a CodecError, not ${String(e)}`);
-    assert.equal(e.code, code);
-    assert.equal(e.format, format);
-    assert.deepEqual({ line: e.line, column: e.column, offset: e.offset, path: e.path }, { line: where.line, column: where.column, offset: where.offset, path: where.path });
-    return true;
-  });
+  expectThrowsCodecError(fn, { code, format, line: where.line, column: where.column, offset: where.offset, path: where.path });
 }
 
 for (const [label, put] of [

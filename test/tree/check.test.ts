@@ -6,19 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CodecError, type EnvelopeHead, type GoObject } from '../../src/index.js';
 import { checkHead, checkObject, checkValue, NEEDS_EXACT_NUMBERS } from '../../src/tree/check.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function expectCode(fn: () => unknown, code: string, path: string, label: string): void {
-  assert.throws(
-    fn,
-    (e: unknown) => {
-      assert.ok(e instanceof CodecError, `${label}: a CodecError, not ${String(e)}`);
-      assert.equal(e.code, code, label);
-      assert.equal(e.path, path, label);
-      assert.equal(e.format, 'tree', label);
-      return true;
-    },
-    label,
-  );
+  expectThrowsCodecError(fn, { code, path, format: 'tree' }, label);
 }
 
 class Point {

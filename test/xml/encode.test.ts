@@ -5,20 +5,13 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
+import { decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
 import { setAttribute } from '../../src/tree/builder.js';
 import { treeDifference } from '../../src/tree/equal.js';
+import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
 function expectRefusal(doc: unknown, code: string, path: string, options: Partial<EncodeOptions> = {}): void {
-  assert.throws(
-    () => encode(doc as Document, { format: 'xml', ...options }),
-    (e: unknown) => {
-      assert.ok(e instanceof CodecError, String(e));
-      assert.equal(e.code, code);
-      assert.equal(e.path, path);
-      return true;
-    },
-  );
+  expectThrowsCodecError(() => encode(doc as Document, { format: 'xml', ...options }), { code, path });
 }
 
 const SMALL: Document = {

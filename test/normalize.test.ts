@@ -5,9 +5,9 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { CodecError, decode, type Document, encode, type Format, type GoObject, normalize, type NormalizeOptions } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
-import { treeDifference } from '../../src/tree/equal.js';
+import { CodecError, decode, type Document, encode, type Format, type GoObject, normalize, type NormalizeOptions } from '../src/index.js';
+import { setAttribute } from '../src/tree/builder.js';
+import { treeDifference } from '../src/tree/equal.js';
 
 interface Row {
   description: string;
