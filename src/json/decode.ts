@@ -10,10 +10,12 @@
  */
 import { CodecError, type CodecErrorCode, pointer } from '../errors.js';
 import { type Position, type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import type { LimitName } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { describe, pathAt } from './scan.js';
 import { findInexactInteger, findJsonProblem } from './tokenizer.js';
 
 // States of the envelope's structure (| marks the position).
@@ -31,6 +33,7 @@ const S_LIST_NEXT = 10; //        `"list":[{…}|,`  `"list":[{…}|]`
 const S_MEMBER_NEXT = 11; //      `{"status":"success"|,`  `…|}`
 const S_WRAPPED_END = 12; //      `[{…}|]`
 const S_DONE = 13; //             `{…}|` (only whitespace may follow)
+const S_KEY_STRING = 14; //       `{"sta|tus"` (scanning an envelope key)
 
 /**
  * Decodes GoGrid JSON: a full envelope (members in any order, before, after or around the list),
@@ -61,6 +64,12 @@ export class JsonDecoder implements DecoderCore {
   private wrapped = false;
   // The value being scanned: where it starts, where the scan resumes, nesting, string state.
   private valueStart = -1;
+  /** The first character of the value being scanned (read once: `buf` may be a concatenation that reading would flatten). */
+  private valueFirst = 0;
+  /** Whether the string being scanned holds a backslash so far (then its value may be shorter than its text). */
+  private escaped = false;
+  /** Whether the list being scanned already holds maxListItems items: the next item is one too many. */
+  private fullList = false;
   private scanPos = 0;
   private depth = 0;
   private inString = false;
@@ -161,11 +170,12 @@ export class JsonDecoder implements DecoderCore {
 
   private run(complete: boolean): void {
     for (;;) {
-      if (this.state === S_ELEMENT || this.state === S_MEMBER) {
+      if (this.state === S_ELEMENT || this.state === S_MEMBER || this.state === S_KEY_STRING) {
         const end = this.scan(complete);
         if (end < 0) return;
         if (this.state === S_ELEMENT) this.element(end);
-        else this.member(end);
+        else if (this.state === S_MEMBER) this.member(end);
+        else this.keyRead(end);
         continue;
       }
       // Not detached here: only an element's scan runs detached, and `element` ends that.
@@ -202,20 +212,9 @@ export class JsonDecoder implements DecoderCore {
             break;
           }
           if (c !== 0x22) this.unexpected(i, this.state === S_KEY ? 'a key (a trailing comma is not JSON)' : 'a key or `}`');
-          const close = stringEnd(buf, i + 1);
-          if (close < 0) {
-            if (complete) this.failAtEnd();
-            this.builder.objectText(n - i, () => this.at(i));
-            return;
-          }
-          const raw = buf.slice(i, close + 1);
-          this.key = raw.includes('\\') ? (this.parseSlice(i, close + 1, raw) as string) : raw.slice(1, -1);
-          this.keyAt = this.at(i);
-          if (this.key.length > this.builder.limits.maxValueLength) {
-            this.failAt('TREE_VALUE_TOO_LONG', `a name is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.keyAt);
-          }
-          this.pos = close + 1;
-          this.state = S_COLON;
+          // The key is scanned like a value: as it arrives, with the string limits checked on the way.
+          this.startScan(i);
+          this.state = S_KEY_STRING;
           break;
         }
         case S_COLON:
@@ -276,7 +275,22 @@ export class JsonDecoder implements DecoderCore {
     }
   }
 
+  /** An envelope key ends at `end`. */
+  private keyRead(end: number): void {
+    const start = this.valueStart;
+    const raw = this.buf.slice(start, end);
+    this.key = raw.includes('\\') ? (this.parseSlice(start, end, raw) as string) : raw.slice(1, -1);
+    this.keyAt = this.at(start);
+    if (this.key.length > this.builder.limits.maxValueLength) this.builder.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
+    this.valueStart = -1;
+    this.pos = end;
+    this.state = S_COLON;
+  }
+
   private startScan(i: number): void {
+    this.valueFirst = this.buf.charCodeAt(i);
+    this.escaped = false;
+    this.fullList = false;
     this.valueStart = i;
     this.scanPos = i;
     this.depth = 0;
@@ -300,15 +314,17 @@ export class JsonDecoder implements DecoderCore {
     const n = Math.min(this.chunkStart + this.chunk.length, limit + 1);
     if (n > limit) complete = false;
     let i = this.scanPos;
-    // (`start` is before `chunkStart` when detached: `buf` holds it.)
-    const first = start < this.chunkStart ? this.buf.charCodeAt(start) : this.chunk.charCodeAt(start - this.chunkStart);
+    const first = this.valueFirst;
     if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
-      // A number or a literal ends at a delimiter (a member's value: never detached).
-      const buf = this.buf;
+      // A number or a literal ends at a delimiter (a member's value: never detached). Read from
+      // the newest chunk: reading `buf`, a concatenation, would copy it whole at every write.
+      const text = this.chunk;
+      const off = this.chunkStart;
       for (; i < n; i++) {
-        const c = buf.charCodeAt(i);
+        const c = i >= off ? text.charCodeAt(i - off) : this.buf.charCodeAt(i);
         if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
       }
+      this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
       this.scanPos = n;
       return complete ? n : -1;
     }
@@ -333,10 +349,16 @@ export class JsonDecoder implements DecoderCore {
     let j = i - off;
     if (this.inString) {
       const close = this.closingQuote(text, j, off);
+      if (!this.escaped) {
+        const b = text.indexOf('\\', j);
+        if (b >= 0 && (close < 0 || b < close)) this.escaped = true;
+      }
       if (close < 0) return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
       this.inString = false;
-      if (off + close - this.stringStart > maxValueLength) suspect = true;
-      this.checkString(off + close);
+      if (off + close - this.stringStart > maxValueLength) {
+        suspect = true;
+        this.checkString(off + close);
+      }
       if (depth === 0) return this.found(off + close + 1, suspect);
       j = close + 1;
     }
@@ -348,10 +370,14 @@ export class JsonDecoder implements DecoderCore {
         if (close > 0 && text.charCodeAt(close - 1) === 0x5c) close = this.closingQuote(text, j + 1, off);
         if (close < 0 || close >= m) {
           this.inString = true;
+          const b = text.indexOf('\\', j + 1);
+          this.escaped = b >= 0 && b < m;
           return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
         }
         if (close - j > maxValueLength) {
           suspect = true;
+          const b = text.indexOf('\\', j + 1);
+          this.escaped = b >= 0 && b < close;
           this.checkString(off + close);
         }
         if (expectObject) suspect = true;
@@ -365,16 +391,21 @@ export class JsonDecoder implements DecoderCore {
         j++;
         continue;
       }
-      if (expectObject && c !== 0x7b && c !== 0x5d) suspect = true;
+      if (expectObject) {
+        if (c !== 0x7b && c !== 0x5d) suspect = true;
+        // The item past maxListItems: the error is at its start.
+        if (this.fullList && c !== 0x5d) this.limitAt('maxListItems', off + j);
+        this.fullList = false;
+      }
       expectObject = false;
       switch (c) {
         case 0x7b: // {
-          if (++depth > maxNesting || ++objects > maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, off + j);
+          if (++depth > maxNesting || ++objects > maxDepth) this.builder.limit('maxDepth', () => this.at(off + j));
           kinds[depth] = 1;
           counts[depth] = 0;
           break;
         case 0x5b: // [
-          if (++depth > maxNesting) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, off + j);
+          if (++depth > maxNesting) this.builder.limit('maxDepth', () => this.at(off + j));
           kinds[depth] = 2;
           counts[depth] = 0;
           expectObject = true;
@@ -385,12 +416,13 @@ export class JsonDecoder implements DecoderCore {
           if (--depth === 0) return this.found(off + j + 1, suspect);
           break;
         case 0x3a: // :
-          if (++(counts[depth] as number) > maxAttributes) suspect = true;
+          // The attribute past maxAttributes: the error is at its key (the string just read).
+          if (++(counts[depth] as number) > maxAttributes) this.limitAt('maxAttributes', this.stringStart);
           break;
         case 0x2c: // ,
           if (kinds[depth] === 2) {
             expectObject = true;
-            if (++(counts[depth] as number) >= maxListItems) suspect = true;
+            if (++(counts[depth] as number) >= maxListItems) this.fullList = true;
           }
           break;
         default:
@@ -427,6 +459,7 @@ export class JsonDecoder implements DecoderCore {
   /** The value goes on past the text written so far: remember where the scan stands. */
   private pause(n: number, depth: number, objects: number, suspect: boolean, expectObject: boolean, digits: number, complete: boolean): number {
     if (this.inString) this.checkString(n);
+    if (n - this.valueStart > this.builder.limits.maxObjectText) this.limitAt('maxObjectText', this.valueStart);
     this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
     this.scanPos = n;
     this.depth = depth;
@@ -448,11 +481,33 @@ export class JsonDecoder implements DecoderCore {
     return end;
   }
 
-  /** A raw string is at least as long as its value, and at most 6 times (`\\uXXXX`): beyond that it is surely too long. */
+  /**
+   * Checks the string being scanned, whose text so far ends at `end` (before its closing quote,
+   * if it has one yet). Without a backslash its value is its text: the error is at the first
+   * character past maxValueLength. With one, the value may be up to 6 times shorter than the text
+   * (`\\uXXXX`): beyond that it is surely too long, and the error is at the string's start.
+   */
   private checkString(end: number): void {
-    if (end - this.stringStart > this.builder.limits.maxValueLength * 6 + 2) {
-      this.fail('TREE_VALUE_TOO_LONG', `a string is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.stringStart);
-    }
+    const max = this.builder.limits.maxValueLength;
+    const length = end - this.stringStart - 1;
+    if (!this.escaped && length > max) this.limitAt('maxValueLength', this.stringStart + 1 + max);
+    if (length > max * 6) this.limitAt('maxValueLength', this.stringStart);
+  }
+
+  /**
+   * A limit crossed at `index` while a value is scanned. An earlier syntax error in the value
+   * wins (so does the first of two problems whatever the chunking); otherwise the limit's
+   * error, at `index`, with the path of the place in the value.
+   */
+  private limitAt(limit: LimitName, index: number): never {
+    this.join();
+    const start = this.valueStart;
+    const problem = findJsonProblem(this.buf, start, index, false);
+    if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
+    const base = this.state === S_ELEMENT ? ['list', this.count] : this.state === S_MEMBER ? [this.key] : [];
+    const inner = limit === 'maxObjectText' ? [] : pathAt(this.buf, start, index);
+    const path = pointer([...base, ...inner]);
+    this.builder.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
   }
 
   /**
@@ -678,22 +733,3 @@ function isSpace(c: number): boolean {
 
 /** A locator for checks whose errors are not reported (the exact path reports them). */
 const unlocated = (): Position => ({});
-
-/** The index of the quote that closes a string whose content starts at `from`, or -1. */
-function stringEnd(buf: string, from: number): number {
-  let j = from - 1;
-  for (;;) {
-    j = buf.indexOf('"', j + 1);
-    if (j < 0) return -1;
-    let k = j - 1;
-    while (buf.charCodeAt(k) === 0x5c) k--;
-    if (((j - 1 - k) & 1) === 0) return j;
-  }
-}
-
-function describe(text: string, i: number): string {
-  const c = text.codePointAt(i);
-  if (c === undefined) return 'the end of the input';
-  return c < 0x20 || c === 0x7f ? `U+${c.toString(16).padStart(4, '0').toUpperCase()}` : `\`${String.fromCodePoint(c)}\``;
-}
-
