@@ -44,7 +44,7 @@ function feedFor(format: Format, o: ResolvedDecodeOptions, sink: (event: CodecEv
     case 'xml':
       return new TextFeed(new XmlDecoder(o.limits, sink));
     case 'csv':
-      return new TextFeed(new CsvDecoder(o.limits, o.type, sink));
+      return new TextFeed(new CsvDecoder(o.limits, o.type, sink, { strict: o.strict, onWarning: o.onWarning }));
   }
 }
 

@@ -19,6 +19,18 @@ export interface DecodeOptions {
   type?: string;
   /** Async functions: stop and reject with the signal's reason when it aborts. */
   signal?: AbortSignal;
+  /**
+   * CSV: refuse a document with fewer rows than its envelope's `RETURNED` count (`CSV_TRUNCATED`)
+   * instead of only warning. Default `false`: published GoGrid responses exist whose counts
+   * disagree with their lists.
+   */
+  strict?: boolean;
+  /**
+   * Receives what is suspicious but not refused, as a {@link CodecError} that is not thrown
+   * (today: `CSV_TRUNCATED` when `strict` is off). Called at most once per problem, before the
+   * decoding function returns. Default: warnings are dropped.
+   */
+  onWarning?: (warning: CodecError) => void;
 }
 
 /** Options of every encoding function. */
@@ -49,6 +61,8 @@ export interface ResolvedDecodeOptions {
   limits: Readonly<TreeLimits>;
   type: string | undefined;
   signal: AbortSignal | undefined;
+  strict: boolean;
+  onWarning: ((warning: CodecError) => void) | undefined;
 }
 
 /** {@link EncodeOptions} with every default applied. */
@@ -66,7 +80,7 @@ export interface ResolvedEncodeOptions {
 
 const FORMATS: readonly string[] = ['json', 'xml', 'csv'];
 const OUTPUT_FORMATS: readonly string[] = [...FORMATS, 'ndjson'];
-const DECODE_KEYS = new Set(['format', 'limits', 'type', 'signal']);
+const DECODE_KEYS = new Set(['format', 'limits', 'type', 'signal', 'strict', 'onWarning']);
 const ENCODE_KEYS = new Set(['format', 'indent', 'declaration', 'order', 'type', 'spreadsheetSafe', 'noEnvelope', 'signal', 'spillAfter']);
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 
@@ -97,6 +111,8 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Reso
     limits: Object.freeze(limits),
     type: optionalString(o['type'], 'type'),
     signal: signal(o['signal']),
+    strict: optionalBoolean(o['strict'], 'strict') ?? false,
+    onWarning: optionalFunction(o['onWarning'], 'onWarning') as ((warning: CodecError) => void) | undefined,
   };
 }
 
@@ -153,6 +169,12 @@ function optionalBoolean(value: unknown, name: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw invalid(name, value, 'must be true or false');
   return value;
+}
+
+function optionalFunction(value: unknown, name: string): ((...args: never[]) => unknown) | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw invalid(name, value, 'must be a function');
+  return value as (...args: never[]) => unknown;
 }
 
 function positiveInteger(value: unknown, name: string): number {

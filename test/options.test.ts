@@ -22,7 +22,8 @@ type Decoded = ReturnType<typeof normalizeDecodeOptions>;
 type Encoded = ReturnType<typeof normalizeEncodeOptions>;
 
 const signal = new AbortController().signal;
-const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, signal: undefined };
+const warn = (): void => undefined;
+const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, signal: undefined, strict: false, onWarning: undefined };
 const encodeDefaults = (format: Encoded['format'], indent = 0): Encoded => ({
   format,
   indent,
@@ -53,6 +54,8 @@ const DECODE: Row<Decoded>[] = [
   { description: 'the largest safe integer as a limit', input: { limits: { maxObjectText: Number.MAX_SAFE_INTEGER } }, expected: { ...decodeDefaults, limits: { ...DEFAULT_LIMITS, maxObjectText: Number.MAX_SAFE_INTEGER } } },
   { description: 'type', input: { type: 'server' }, expected: { ...decodeDefaults, type: 'server' } },
   { description: 'signal', input: { signal }, expected: { ...decodeDefaults, signal } },
+  { description: 'strict', input: { strict: true }, expected: { ...decodeDefaults, strict: true } },
+  { description: 'onWarning', input: { onWarning: warn }, expected: { ...decodeDefaults, onWarning: warn } },
 
   { description: 'options a string', input: 'json', code: 'OPTION_INVALID', quoted: '"json"' },
   { description: 'options null', input: null, code: 'OPTION_INVALID', quoted: 'null' },
@@ -135,6 +138,11 @@ const ENCODE: Row<Encoded>[] = [
   { description: 'signal a string', input: { format: 'xml', signal: 'stop' }, code: 'OPTION_INVALID', quoted: '"stop"' },
 ];
 
+const DECODE_REFUSED: Row<Decoded>[] = [
+  { description: 'strict "yes"', input: { strict: 'yes' }, code: 'OPTION_INVALID', quoted: '"yes"' },
+  { description: 'onWarning a string', input: { onWarning: 'stderr' }, code: 'OPTION_INVALID', quoted: '"stderr"' },
+];
+
 function run<R>(name: string, rows: Row<R>[], normalise: (input: unknown) => R): void {
   for (const row of rows) {
     const options = row.todo === undefined ? {} : { todo: row.todo };
@@ -158,6 +166,7 @@ function run<R>(name: string, rows: Row<R>[], normalise: (input: unknown) => R):
 }
 
 run('decode', DECODE, (input) => normalizeDecodeOptions(input as Parameters<typeof normalizeDecodeOptions>[0]));
+run('decode', DECODE_REFUSED, (input) => normalizeDecodeOptions(input as Parameters<typeof normalizeDecodeOptions>[0]));
 run('encode', ENCODE, (input) => normalizeEncodeOptions(input as Parameters<typeof normalizeEncodeOptions>[0]));
 
 test('decode: the resolved limits are frozen and are a copy', () => {

@@ -82,12 +82,18 @@ export class CsvDecoder implements DecoderCore {
   private lineStart = 0;
   private count = 0;
 
+  private readonly strict: boolean;
+  private readonly onWarning: ((warning: CodecError) => void) | undefined;
+
   /**
    * @param limits - the tree's limits.
    * @param type - the type of the list's objects when the method does not say.
    * @param sink - receives the events.
+   * @param checks - `strict`: fewer rows than `RETURNED` is an error, not a warning; `onWarning` receives warnings.
    */
-  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void) {
+  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void, checks: { strict?: boolean; onWarning?: ((warning: CodecError) => void) | undefined } = {}) {
+    this.strict = checks.strict ?? false;
+    this.onWarning = checks.onWarning;
     this.builder = new TreeBuilder(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
     this.type = type;
@@ -114,7 +120,27 @@ export class CsvDecoder implements DecoderCore {
       if (this.phase === 'header') this.fail('CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
     }
     this.rows('', false);
+    this.checkReturned();
     this.sink(END);
+  }
+
+  /**
+   * The truncation rule. GoGrid's CSV has no final line end and no end marker, so a cut inside
+   * the last cell cannot be seen. What can be seen is fewer rows than the envelope's `RETURNED`
+   * (a cut in the header or before a row): an error under `strict`, a warning otherwise (some
+   * published responses have counts that disagree with their lists).
+   */
+  private checkReturned(): void {
+    const returned = this.head.summary?.['returned'];
+    if (typeof returned !== 'number' || this.count >= returned) return;
+    const error = new CodecError({
+      code: 'CSV_TRUNCATED',
+      format: 'csv',
+      detail: `the envelope says RETURNED, ${returned} but ${this.count} row${this.count === 1 ? '' : 's'} followed: the input may have been cut short`,
+      ...this.at(this.base + this.partial.length),
+    });
+    if (this.strict) throw error;
+    this.onWarning?.(error);
   }
 
   /** @returns the position after all text written. */
