@@ -531,14 +531,14 @@ export class CsvDecoder implements DecoderCore {
     if (found.kind === 'long') {
       const column = cells.fieldNumber();
       this.partial = this.take();
-      this.longCell(found.index, column, (offset) => this.at(offset));
+      this.longCell(this.rowStart + found.index, column, (offset) => this.at(offset));
     }
   }
 
-  /** A cell of the row at `rowStart` crosses maxValueLength at row index `index`. */
-  private longCell(index: number, column: number, locate: (offset: number) => TextPosition): never {
+  /** A cell of column `column` crosses maxValueLength at the absolute offset `offset`. */
+  private longCell(offset: number, column: number, locate: (offset: number) => TextPosition): never {
     const path = `/list/${this.count}${this.columnPaths[column] ?? ''}`;
-    this.builder.limit('maxValueLength', () => ({ ...locate(this.rowStart + index), path }), 'a value is longer than maxValueLength');
+    this.builder.limit('maxValueLength', () => ({ ...locate(offset), path }), 'a value is longer than maxValueLength');
   }
 
   private row(result: Papa.ParseStepResult<string[]>): void {
@@ -566,7 +566,7 @@ export class CsvDecoder implements DecoderCore {
     if (end - start > this.maxValueLength) {
       const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
       const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
-      if (found?.kind === 'long') this.longCell(found.index, cells.fieldNumber(), (offset) => this.positionIn(offset, lineAt, lineStartAt));
+      if (found?.kind === 'long') this.longCell(start + found.index, cells.fieldNumber(), (offset) => this.positionIn(offset, lineAt, lineStartAt));
     }
     const error = result.errors[0];
     if (error !== undefined) {

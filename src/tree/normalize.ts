@@ -3,7 +3,7 @@
  * reference every round-trip property compares against — `decode(encode(t))` must equal
  * `normalize(t, format)` — and it implements the README's information-model table row by row.
  */
-import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from '../csv/columns.js';
+import { addToShape, assignTypes, newShape, type Shape, shapeColumns, shapeOrder } from '../csv/columns.js';
 import { envelopeFields } from '../csv/preamble.js';
 import { CodecError, pointer } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, methodType } from '../grammar/grammars.js';
@@ -152,6 +152,9 @@ function normalizeCsv(doc: Document, options: NormalizeOptions): Document {
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
   assignTypes(shape, options.type ?? methodType(method === '' ? undefined : method));
+  // The header line: a column name (a dotted path of attribute names) the encoder cannot write is
+  // refused here with the encoder's code, after the envelope line, as the encoder does.
+  for (const column of shapeColumns(shape)) checkCsvCharacters(column.join('.'), '');
   out.list = envelope.list.map((o, i) => csvObject(o, shape, base(i), true) ?? {});
   return out;
 }
