@@ -30,7 +30,7 @@ for (const thing of LONG_THINGS) {
     if (thing.limit === 'maxObjectText') limits.maxValueLength = 1e9;
     const ok = stream(thing.format, chunksOf(thing, 4 * n, 4096), { limits });
     assert.equal(ok.code, undefined, `within the raised limit: ${JSON.stringify(ok)}`);
-    const ratio = growth(thing, n, { limits }, 2);
+    const ratio = growth(thing, n, { limits }, 4);
     // Linear is about 4, quadratic about 16; the tolerance is for a loaded machine.
     assert.ok(ratio < 9, `4× the input took ${ratio.toFixed(1)}× the time`);
   });
