@@ -1,0 +1,76 @@
+/**
+ * `npm run fuzz`: mutation fuzzing of the decoders and encoders, seeded by `corpus/`.
+ *
+ * ```
+ * npm run fuzz -- --mutants 1000000 [--seed 11] [--seconds 3600]
+ * npm run fuzz -- --long                    # the long-things generator at the default limits
+ * npm run fuzz -- --replay fuzz-failures/seed11-mutant42.json
+ * ```
+ * Failures are saved in `fuzz-failures/` (gitignored), each with its seed, number and replay command.
+ */
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../helpers/paths.js';
+import { fuzz, table } from './fuzz.js';
+import { chunksOf, growth, LONG_THINGS, stream } from './long.js';
+import { loadSeeds, mutant, random } from './mutate.js';
+import { check } from './oracle.js';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+async function main(): Promise<number> {
+  const corpus = repoPath('corpus');
+  const replay = option('replay');
+  if (replay !== undefined) {
+    const meta = JSON.parse(readFileSync(replay, 'utf8')) as { seed: number; index: number };
+    const m = mutant(loadSeeds(corpus), meta.seed, meta.index);
+    const v = check(m, random(meta.index ^ 0x5bd1e995));
+    console.log(JSON.stringify({ seed: meta.seed, index: meta.index, from: m.seed, mutations: m.mutations, ...v }, null, 2));
+    return v.failure === undefined ? 0 : 1;
+  }
+  if (process.argv.includes('--long')) return long();
+  const seed = Number(option('seed') ?? 11);
+  const mutants = Number(option('mutants') ?? 100_000);
+  const seconds = option('seconds');
+  let last = 0;
+  const report = await fuzz({
+    seed,
+    mutants,
+    corpus,
+    failures: repoPath('fuzz-failures'),
+    ...(seconds === undefined ? {} : { seconds: Number(seconds) }),
+    progress: (done) => {
+      if (done - last >= 50_000) {
+        last = done;
+        console.error(`… ${done} mutants`);
+      }
+    },
+  });
+  console.log(`seed ${seed}: ${report.done} of ${mutants} mutants in ${(report.ms / 1000).toFixed(1)} s, ${report.failures.length} failures`);
+  for (const line of table(report)) console.log(line);
+  for (const f of report.failures.slice(0, 20)) console.log(`FAIL mutant ${f.index} (${f.format}, ${f.outcome}): ${f.failure.split('\n')[0]}\n  ${f.file}`);
+  return report.failures.length === 0 ? 0 : 1;
+}
+
+/** Every long thing at the default limits, 4× past its limit, in 1-, 7- and 65,536-character chunks; and the growth of time. */
+function long(): number {
+  const over = { maxDepth: 256, maxValueLength: 4 << 20, maxAttributes: 4 * 4096, maxListItems: 4 * 100_000, maxObjectText: 4 * 64 * 1024 * 1024 };
+  let bad = 0;
+  for (const thing of LONG_THINGS) {
+    const sizes = thing.limit === 'maxObjectText' ? [65536] : [1, 7, 65536];
+    const out = sizes.map((size) => ({ size, ...stream(thing.format, chunksOf(thing, over[thing.limit], size), {}) }));
+    const ok = out.every((o) => o.code === thing.code && o.at === out[0]?.at && o.peakRss < 200 * 1024 * 1024);
+    if (!ok) bad++;
+    const n = thing.limit === 'maxDepth' ? 500 : thing.limit === 'maxAttributes' || thing.limit === 'maxListItems' ? 1000 : 8000;
+    const limits = { [thing.limit]: thing.limit === 'maxDepth' ? 5000 : 1e9, ...(thing.limit === 'maxObjectText' ? { maxValueLength: 1e9 } : {}) };
+    const ratio = growth(thing, n, { limits }, 4);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} ${thing.format} ${thing.kind.padEnd(20)} ${thing.code} ${out[0]?.at} ${out.map((o) => `${o.size}:${o.ms.toFixed(0)}ms/${Math.round(o.peakRss / 1048576)}MB`).join(' ')}  growth×4 → ×${ratio.toFixed(1)}`,
+    );
+  }
+  return bad === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
