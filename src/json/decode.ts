@@ -9,13 +9,14 @@
  * chunk, so an error's position does not depend on how the input was split.
  */
 import { CodecError, type CodecErrorCode, pointer } from '../errors.js';
-import { type Position, type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import { type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
 import type { LimitName } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
 import { describe, pathAt } from './scan.js';
+import { Speculator } from './speculate.js';
 import { findInexactInteger, findJsonProblem } from './tokenizer.js';
 
 // States of the envelope's structure (| marks the position).
@@ -81,11 +82,8 @@ export class JsonDecoder implements DecoderCore {
   private suspect = false;
   private expectObject = false;
   private digits = 0;
-  /** How list elements start (see `speculate`), and how often guessing from it failed. */
-  private signature: string | undefined;
-  private speculationFailures = 0;
-  /** Whether a guess may be tried (set by each write, cleared when a guess finds nothing or fails). */
-  private guessable = true;
+  /** The fast path for runs of list elements. */
+  private readonly speculator: Speculator;
   /** Whether the run of `digits` is a number (not `true`, `false` or `null`). */
   private numeric = false;
   // The envelope.
@@ -107,6 +105,7 @@ export class JsonDecoder implements DecoderCore {
    */
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
     this.builder = new TreeBuilder(limits, 'json');
+    this.speculator = new Speculator(this.builder);
     this.sink = sink;
     this.kinds = new Uint8Array(limits.maxDepth * 2 + 4);
     this.counts = new Int32Array(limits.maxDepth * 2 + 4);
@@ -134,7 +133,7 @@ export class JsonDecoder implements DecoderCore {
     else this.buf = rest === '' ? text : rest + text;
     this.chunk = text;
     this.chunkStart = this.detached ? rest.length : this.buf.length - text.length;
-    this.guessable = true;
+    this.speculator.allow();
     this.run(false);
   }
 
@@ -245,7 +244,7 @@ export class JsonDecoder implements DecoderCore {
             }
             this.unexpected(i, this.state === S_LIST_ITEM ? 'an object (a trailing comma is not JSON)' : 'an object or `]`');
           }
-          if (this.signature !== undefined && this.speculate(i)) break;
+          if (this.speculate(i)) break;
           this.startScan(i);
           this.state = S_ELEMENT;
           break;
@@ -510,79 +509,28 @@ export class JsonDecoder implements DecoderCore {
     this.builder.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
   }
 
-  /**
-   * The fast path for runs of list elements. GoGrid's list objects start alike (say
-   * `{"object":"server"`): the last such start in the buffer, preceded by a comma, is very likely
-   * where an element begins, so everything before it is handed to `JSON.parse` as one array. That
-   * is sound whatever the guess — a prefix of the list parses only if it ends between two
-   * elements — and it is used only when everything in it passes the builder's checks; otherwise
-   * (and for runs longer than maxObjectText) the elements go through the exact scan one by one,
-   * which alone decides errors and their positions. So the outcome never depends on the guess.
-   * @returns whether a run of elements was consumed.
-   */
+  /** The fast path at an element's `{` (see {@link Speculator}). @returns whether a run of elements was consumed. */
   private speculate(i: number): boolean {
-    if (!this.guessable || this.speculationFailures >= 3) return false;
-    const buf = this.buf;
-    const signature = this.signature as string;
-    const batch = Math.min(SPECULATION_BATCH, this.builder.limits.maxObjectText);
-    // The last start of an element within one batch, preceded by a comma (a nested object that
-    // starts alike follows a colon or a bracket instead).
-    let candidate = buf.lastIndexOf(signature, i + batch);
-    let comma = -1;
-    for (let tries = 0; tries < 8 && candidate > i + 4096; tries++) {
-      let k = candidate - 1;
-      while (k > i && isSpace(buf.charCodeAt(k))) k--;
-      if (buf.charCodeAt(k) === 0x2c) {
-        comma = k;
-        break;
-      }
-      candidate = buf.lastIndexOf(signature, candidate - 1);
-    }
-    // No guess, or a wrong one: no more guessing until more text arrives.
-    this.guessable = false;
-    if (comma < 0) return false;
-    let items: unknown;
-    try {
-      items = JSON.parse(`[${buf.slice(i, comma)}]`);
-    } catch {
-      this.speculationFailures++;
-      return false;
-    }
-    const list = items as unknown[];
-    for (const item of list) {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
-      try {
-        if (this.builder.adopt(item, 1, unlocated)) return false;
-      } catch {
-        return false;
-      }
-    }
-    this.guessable = true;
-    for (const item of list) {
+    const run = this.speculator.run(this.buf, i);
+    if (run === undefined) return false;
+    for (const object of run.items) {
       this.count++;
-      this.sink({ type: 'object', object: item as GoObject });
+      this.sink({ type: 'object', object });
     }
-    this.pos = comma;
+    this.pos = run.end;
     this.state = S_LIST_NEXT;
     return true;
-  }
-
-  /** Learns how list elements start, from the first one: its first key, and its first value if that is a short string. */
-  private learn(start: number, end: number): void {
-    const head = this.buf.slice(start, Math.min(end, start + 200));
-    const match = SIGNATURE.exec(head);
-    if (match !== null) this.signature = match[0];
   }
 
   private element(end: number): void {
     const start = this.valueStart;
     const index = this.count;
     // The checks of a suspect element, and learning, read the whole text: rare, so join.
-    if (this.suspect || this.signature === undefined) this.join();
+    if (this.suspect || !this.speculator.learnt()) this.join();
     const slice = this.detached ? this.buf.slice(start) + this.chunk.slice(0, end - this.chunkStart) : this.buf.slice(start, end);
     const object = this.parseSlice(start, end, slice) as GoObject;
     if (this.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
-    if (this.signature === undefined) this.learn(start, end);
+    if (!this.speculator.learnt()) this.speculator.learn(this.buf, start, end);
     this.count++;
     this.valueStart = -1;
     if (this.detached) {
@@ -720,16 +668,3 @@ export class JsonDecoder implements DecoderCore {
     }
   }
 }
-
-/** The most text the fast path hands to JSON.parse at once. */
-const SPECULATION_BATCH = 1 << 20;
-
-/** The start of a list element: `{`, its first key, and its first value when that is a short string. */
-const SIGNATURE = /^\{\s*"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,40}")?/;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-/** A locator for checks whose errors are not reported (the exact path reports them). */
-const unlocated = (): Position => ({});
