@@ -17,6 +17,7 @@ import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
 import { describe, pathAt } from './scan.js';
 import { Speculator } from './speculate.js';
+import { TextWindow } from './window.js';
 import { findInexactInteger, findJsonProblem } from './tokenizer.js';
 
 // States of the envelope's structure (| marks the position).
@@ -44,22 +45,8 @@ export class JsonDecoder implements DecoderCore {
   readonly format = 'json' as const;
   private readonly builder: TreeBuilder;
   private readonly sink: (event: CodecEvent) => void;
-  /** Text not yet consumed, from `buf[0]` at absolute offset `base`. */
-  private buf = '';
-  private base = 0;
-  /** The last text written, as it came; it is `buf` from `chunkStart` on. */
-  private chunk = '';
-  private chunkStart = 0;
-  /**
-   * Whether `chunk` has not been appended to `buf` yet (then `buf` is exactly the text before
-   * `chunkStart`). A list element cut by a chunk boundary is finished without joining the two:
-   * joining makes one string of the whole chunk that V8 must copy (flatten) before reading it,
-   * about a tenth of the decoder's time. Anything that needs the whole text calls `join()`.
-   */
-  private detached = false;
-  /** Lines before `base`, and the absolute offset where the line holding `base` starts. */
-  private lines = 1;
-  private lineStart = 0;
+  /** The text not yet consumed (see {@link TextWindow}). */
+  private readonly w = new TextWindow();
   private pos = 0;
   private state = S_ROOT;
   private wrapped = false;
@@ -113,13 +100,8 @@ export class JsonDecoder implements DecoderCore {
 
   /** @param text - the next piece of the document. */
   write(text: string): void {
-    this.join();
     const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
-    let rest = this.buf;
     if (keep > 0) {
-      this.countLines(keep);
-      rest = rest.slice(keep);
-      this.base += keep;
       this.pos -= keep;
       if (this.valueStart >= 0) {
         this.valueStart -= keep;
@@ -128,21 +110,9 @@ export class JsonDecoder implements DecoderCore {
       }
     }
     // The common case: a list element began in the last chunk and goes on in this one.
-    this.detached = this.state === S_ELEMENT && rest !== '';
-    if (this.detached) this.buf = rest;
-    else this.buf = rest === '' ? text : rest + text;
-    this.chunk = text;
-    this.chunkStart = this.detached ? rest.length : this.buf.length - text.length;
+    this.w.take(text, keep, this.state === S_ELEMENT);
     this.speculator.allow();
     this.run(false);
-  }
-
-  /** Appends a detached chunk to `buf`, for everything that reads the text as a whole. */
-  private join(): void {
-    if (this.detached) {
-      this.buf += this.chunk;
-      this.detached = false;
-    }
   }
 
   /** The input is complete. */
@@ -153,15 +123,14 @@ export class JsonDecoder implements DecoderCore {
 
   /** @returns the position after all text written. */
   position(): TextPosition {
-    this.join();
-    return this.at(this.buf.length);
+    return this.at(this.w.end());
   }
 
   /** @param error - the error to throw when the text so far has none of its own. */
   abort(error: CodecError): never {
-    this.join();
+    this.w.join();
     if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, false);
+      const problem = findJsonProblem(this.w.buf, this.valueStart, this.w.buf.length, false);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     throw error;
@@ -178,7 +147,7 @@ export class JsonDecoder implements DecoderCore {
         continue;
       }
       // Not detached here: only an element's scan runs detached, and `element` ends that.
-      const buf = this.buf;
+      const buf = this.w.buf;
       const n = buf.length;
       let i = this.pos;
       while (i < n) {
@@ -277,7 +246,7 @@ export class JsonDecoder implements DecoderCore {
   /** An envelope key ends at `end`. */
   private keyRead(end: number): void {
     const start = this.valueStart;
-    const raw = this.buf.slice(start, end);
+    const raw = this.w.buf.slice(start, end);
     this.key = raw.includes('\\') ? (this.parseSlice(start, end, raw) as string) : raw.slice(1, -1);
     this.keyAt = this.at(start);
     if (this.key.length > this.builder.limits.maxValueLength) this.builder.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
@@ -287,7 +256,7 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private startScan(i: number): void {
-    this.valueFirst = this.buf.charCodeAt(i);
+    this.valueFirst = this.w.buf.charCodeAt(i);
     this.escaped = false;
     this.fullList = false;
     this.valueStart = i;
@@ -310,17 +279,17 @@ export class JsonDecoder implements DecoderCore {
     // Never scan past the point where the value would exceed maxObjectText: reaching it is the
     // error, at the value's start, wherever the chunks were cut.
     const limit = start + this.builder.limits.maxObjectText;
-    const n = Math.min(this.chunkStart + this.chunk.length, limit + 1);
+    const n = Math.min(this.w.chunkStart + this.w.chunk.length, limit + 1);
     if (n > limit) complete = false;
     let i = this.scanPos;
     const first = this.valueFirst;
     if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
       // A number or a literal ends at a delimiter (a member's value: never detached). Read from
       // the newest chunk: reading `buf`, a concatenation, would copy it whole at every write.
-      const text = this.chunk;
-      const off = this.chunkStart;
+      const text = this.w.chunk;
+      const off = this.w.chunkStart;
       for (; i < n; i++) {
-        const c = i >= off ? text.charCodeAt(i - off) : this.buf.charCodeAt(i);
+        const c = i >= off ? text.charCodeAt(i - off) : this.w.buf.charCodeAt(i);
         if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
       }
       this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
@@ -342,8 +311,8 @@ export class JsonDecoder implements DecoderCore {
     let digits = this.digits;
     // The loop reads the newest chunk as it came (`chunk` holds buf[off…]): a string that was
     // never concatenated is read about twice as fast as `buf`, which may be a concatenation.
-    const text = this.chunk;
-    const off = this.chunkStart;
+    const text = this.w.chunk;
+    const off = this.w.chunkStart;
     const m = n - off;
     let j = i - off;
     if (this.inString) {
@@ -448,7 +417,7 @@ export class JsonDecoder implements DecoderCore {
       let k = q - 1;
       while (k >= 0 && text.charCodeAt(k) === 0x5c) k--;
       let backslashes = q - 1 - k;
-      if (k < 0) for (let b = off - 1; b >= 0 && this.buf.charCodeAt(b) === 0x5c; b--) backslashes++;
+      if (k < 0) for (let b = off - 1; b >= 0 && this.w.buf.charCodeAt(b) === 0x5c; b--) backslashes++;
       if ((backslashes & 1) === 0) return q;
       q = text.indexOf('"', q + 1);
     }
@@ -499,19 +468,19 @@ export class JsonDecoder implements DecoderCore {
    * error, at `index`, with the path of the place in the value.
    */
   private limitAt(limit: LimitName, index: number): never {
-    this.join();
+    this.w.join();
     const start = this.valueStart;
-    const problem = findJsonProblem(this.buf, start, index, false);
+    const problem = findJsonProblem(this.w.buf, start, index, false);
     if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     const base = this.state === S_ELEMENT ? ['list', this.count] : this.state === S_MEMBER ? [this.key] : [];
-    const inner = limit === 'maxObjectText' ? [] : pathAt(this.buf, start, index);
+    const inner = limit === 'maxObjectText' ? [] : pathAt(this.w.buf, start, index);
     const path = pointer([...base, ...inner]);
     this.builder.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
   }
 
   /** The fast path at an element's `{` (see {@link Speculator}). @returns whether a run of elements was consumed. */
   private speculate(i: number): boolean {
-    const run = this.speculator.run(this.buf, i);
+    const run = this.speculator.run(this.w.buf, i);
     if (run === undefined) return false;
     for (const object of run.items) {
       this.count++;
@@ -526,22 +495,15 @@ export class JsonDecoder implements DecoderCore {
     const start = this.valueStart;
     const index = this.count;
     // The checks of a suspect element, and learning, read the whole text: rare, so join.
-    if (this.suspect || !this.speculator.learnt()) this.join();
-    const slice = this.detached ? this.buf.slice(start) + this.chunk.slice(0, end - this.chunkStart) : this.buf.slice(start, end);
+    if (this.suspect || !this.speculator.learnt()) this.w.join();
+    const slice = this.w.detached ? this.w.buf.slice(start) + this.w.chunk.slice(0, end - this.w.chunkStart) : this.w.buf.slice(start, end);
     const object = this.parseSlice(start, end, slice) as GoObject;
     if (this.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
-    if (!this.speculator.learnt()) this.speculator.learn(this.buf, start, end);
+    if (!this.speculator.learnt()) this.speculator.learn(this.w.buf, start, end);
     this.count++;
     this.valueStart = -1;
-    if (this.detached) {
-      // Drop the text before the chunk: the chunk, read as it came, becomes the buffer.
-      this.countLines(this.buf.length);
-      this.base += this.chunkStart;
-      end -= this.chunkStart;
-      this.buf = this.chunk;
-      this.chunkStart = 0;
-      this.detached = false;
-    }
+    // Drop the text before the chunk: the chunk, read as it came, becomes the buffer.
+    if (this.w.detached) end -= this.w.dropBeforeChunk();
     this.pos = end;
     this.state = S_LIST_NEXT;
     this.sink({ type: 'object', object });
@@ -549,7 +511,7 @@ export class JsonDecoder implements DecoderCore {
 
   private member(end: number): void {
     const start = this.valueStart;
-    const value = this.parseSlice(start, end, this.buf.slice(start, end)) as Value;
+    const value = this.parseSlice(start, end, this.w.buf.slice(start, end)) as Value;
     const key = this.key;
     if (this.builder.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
     this.valueStart = -1;
@@ -604,36 +566,36 @@ export class JsonDecoder implements DecoderCore {
     try {
       return JSON.parse(slice);
     } catch {
-      this.join();
-      const problem = findJsonProblem(this.buf, start, end, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: start, detail: 'the value is not valid JSON' };
+      this.w.join();
+      const problem = findJsonProblem(this.w.buf, start, end, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: start, detail: 'the value is not valid JSON' };
       this.fail(problem.code, problem.detail, problem.index);
     }
   }
 
   /** An integer beyond 2^53 that `JSON.parse` rounded is refused: never silently changed. */
   private exact(start: number, end: number): void {
-    this.join();
-    const at = findInexactInteger(this.buf, start, end);
+    this.w.join();
+    const at = findInexactInteger(this.w.buf, start, end);
     if (at >= 0) {
       this.fail('JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', at);
     }
   }
 
   private failAtEnd(): never {
-    this.join();
+    this.w.join();
     if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, true);
+      const problem = findJsonProblem(this.w.buf, this.valueStart, this.w.buf.length, true);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     if (this.state === S_KEY_OR_END || this.state === S_KEY) {
-      const problem = findJsonProblem(this.buf, this.pos, this.buf.length, true);
+      const problem = findJsonProblem(this.w.buf, this.pos, this.w.buf.length, true);
       if (problem !== undefined && problem.code !== 'JSON_UNEXPECTED_END') this.fail(problem.code, problem.detail, problem.index);
     }
-    this.fail('JSON_UNEXPECTED_END', this.state === S_ROOT ? 'the input is empty' : 'the input ends before the document does', this.buf.length);
+    this.fail('JSON_UNEXPECTED_END', this.state === S_ROOT ? 'the input is empty' : 'the input ends before the document does', this.w.buf.length);
   }
 
   private unexpected(i: number, expected: string): never {
-    this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.buf, i)}; expected ${expected}`, i);
+    this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.w.buf, i)}; expected ${expected}`, i);
   }
 
   private fail(code: CodecErrorCode, detail: string, index: number, path?: string): never {
@@ -644,27 +606,8 @@ export class JsonDecoder implements DecoderCore {
     throw new CodecError({ code, format: 'json', detail, ...at, ...(path === undefined ? {} : { path }) });
   }
 
-  /** The position of an index of `buf`. */
+  /** The position of an index of the window's text. */
   private at(index: number): TextPosition {
-    this.join();
-    let line = this.lines;
-    let lineStart = this.lineStart;
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < index) {
-      line++;
-      lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
-    const offset = this.base + index;
-    return { line, column: offset - lineStart + 1, offset };
-  }
-
-  private countLines(upTo: number): void {
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < upTo) {
-      this.lines++;
-      this.lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
+    return this.w.at(index);
   }
 }
