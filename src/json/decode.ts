@@ -15,7 +15,7 @@ import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
-import { describe, pathAt } from './scan.js';
+import { describe, pathAt, ValueScan } from './scan.js';
 import { Speculator } from './speculate.js';
 import { TextWindow } from './window.js';
 import { findInexactInteger, findJsonProblem } from './tokenizer.js';
@@ -50,29 +50,10 @@ export class JsonDecoder implements DecoderCore {
   private pos = 0;
   private state = S_ROOT;
   private wrapped = false;
-  // The value being scanned: where it starts, where the scan resumes, nesting, string state.
-  private valueStart = -1;
-  /** The first character of the value being scanned (read once: `buf` may be a concatenation that reading would flatten). */
-  private valueFirst = 0;
-  /** Whether the string being scanned holds a backslash so far (then its value may be shorter than its text). */
-  private escaped = false;
-  /** Whether the list being scanned already holds maxListItems items: the next item is one too many. */
-  private fullList = false;
-  private scanPos = 0;
-  private depth = 0;
-  private inString = false;
-  private stringStart = 0;
-  /** Objects open in the value being scanned, and what each open container is (1 object, 2 list) with its attribute count. */
-  private objects = 0;
-  private readonly kinds: Uint8Array;
-  private readonly counts: Int32Array;
-  private suspect = false;
-  private expectObject = false;
-  private digits = 0;
+  /** The value being scanned (see {@link ValueScan}). */
+  private readonly v: ValueScan;
   /** The fast path for runs of list elements. */
   private readonly speculator: Speculator;
-  /** Whether the run of `digits` is a number (not `true`, `false` or `null`). */
-  private numeric = false;
   // The envelope.
   private key = '';
   /** Where the current member's key is (kept as a position: the buffer may be trimmed before it is needed). */
@@ -94,20 +75,15 @@ export class JsonDecoder implements DecoderCore {
     this.builder = new TreeBuilder(limits, 'json');
     this.speculator = new Speculator(this.builder);
     this.sink = sink;
-    this.kinds = new Uint8Array(limits.maxDepth * 2 + 4);
-    this.counts = new Int32Array(limits.maxDepth * 2 + 4);
+    this.v = new ValueScan(this.w, this.builder, (limit, index) => this.limitAt(limit, index));
   }
 
   /** @param text - the next piece of the document. */
   write(text: string): void {
-    const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
+    const keep = this.v.start >= 0 ? this.v.start : this.pos;
     if (keep > 0) {
       this.pos -= keep;
-      if (this.valueStart >= 0) {
-        this.valueStart -= keep;
-        this.scanPos -= keep;
-        this.stringStart -= keep;
-      }
+      if (this.v.start >= 0) this.v.shift(keep);
     }
     // The common case: a list element began in the last chunk and goes on in this one.
     this.w.take(text, keep, this.state === S_ELEMENT);
@@ -129,8 +105,8 @@ export class JsonDecoder implements DecoderCore {
   /** @param error - the error to throw when the text so far has none of its own. */
   abort(error: CodecError): never {
     this.w.join();
-    if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.w.buf, this.valueStart, this.w.buf.length, false);
+    if (this.v.start >= 0) {
+      const problem = findJsonProblem(this.w.buf, this.v.start, this.w.buf.length, false);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     throw error;
@@ -139,8 +115,11 @@ export class JsonDecoder implements DecoderCore {
   private run(complete: boolean): void {
     for (;;) {
       if (this.state === S_ELEMENT || this.state === S_MEMBER || this.state === S_KEY_STRING) {
-        const end = this.scan(complete);
-        if (end < 0) return;
+        const end = this.v.scan(complete);
+        if (end < 0) {
+          if (complete) this.failAtEnd();
+          return;
+        }
         if (this.state === S_ELEMENT) this.element(end);
         else if (this.state === S_MEMBER) this.member(end);
         else this.keyRead(end);
@@ -181,7 +160,7 @@ export class JsonDecoder implements DecoderCore {
           }
           if (c !== 0x22) this.unexpected(i, this.state === S_KEY ? 'a key (a trailing comma is not JSON)' : 'a key or `}`');
           // The key is scanned like a value: as it arrives, with the string limits checked on the way.
-          this.startScan(i);
+          this.v.begin(i);
           this.state = S_KEY_STRING;
           break;
         }
@@ -196,7 +175,7 @@ export class JsonDecoder implements DecoderCore {
             this.pos++;
             this.state = S_LIST_FIRST;
           } else {
-            this.startScan(i);
+            this.v.begin(i);
             this.state = S_MEMBER;
           }
           break;
@@ -214,7 +193,7 @@ export class JsonDecoder implements DecoderCore {
             this.unexpected(i, this.state === S_LIST_ITEM ? 'an object (a trailing comma is not JSON)' : 'an object or `]`');
           }
           if (this.speculate(i)) break;
-          this.startScan(i);
+          this.v.begin(i);
           this.state = S_ELEMENT;
           break;
         case S_LIST_NEXT:
@@ -245,221 +224,14 @@ export class JsonDecoder implements DecoderCore {
 
   /** An envelope key ends at `end`. */
   private keyRead(end: number): void {
-    const start = this.valueStart;
+    const start = this.v.start;
     const raw = this.w.buf.slice(start, end);
     this.key = raw.includes('\\') ? (this.parseSlice(start, end, raw) as string) : raw.slice(1, -1);
     this.keyAt = this.at(start);
     if (this.key.length > this.builder.limits.maxValueLength) this.builder.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
-    this.valueStart = -1;
+    this.v.start = -1;
     this.pos = end;
     this.state = S_COLON;
-  }
-
-  private startScan(i: number): void {
-    this.valueFirst = this.w.buf.charCodeAt(i);
-    this.escaped = false;
-    this.fullList = false;
-    this.valueStart = i;
-    this.scanPos = i;
-    this.depth = 0;
-    this.objects = 0;
-    this.inString = false;
-    this.suspect = false;
-    this.expectObject = false;
-    this.digits = 0;
-  }
-
-  /**
-   * Finds the end of the value that starts at `valueStart`, resuming where the last call
-   * stopped.
-   * @returns the index after the value, or -1 when more text is needed.
-   */
-  private scan(complete: boolean): number {
-    const start = this.valueStart;
-    // Never scan past the point where the value would exceed maxObjectText: reaching it is the
-    // error, at the value's start, wherever the chunks were cut.
-    const limit = start + this.builder.limits.maxObjectText;
-    const n = Math.min(this.w.chunkStart + this.w.chunk.length, limit + 1);
-    if (n > limit) complete = false;
-    let i = this.scanPos;
-    const first = this.valueFirst;
-    if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
-      // A number or a literal ends at a delimiter (a member's value: never detached). Read from
-      // the newest chunk: reading `buf`, a concatenation, would copy it whole at every write.
-      const text = this.w.chunk;
-      const off = this.w.chunkStart;
-      for (; i < n; i++) {
-        const c = i >= off ? text.charCodeAt(i - off) : this.w.buf.charCodeAt(i);
-        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
-      }
-      this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
-      this.scanPos = n;
-      return complete ? n : -1;
-    }
-    // The hot loop of the JSON decoder: it only skips strings and tracks nesting, and notices
-    // cheaply anything that might break a limit or the tree model (a long string, a long
-    // number, many attributes, a list holding something other than objects). Such a value is
-    // "suspect" and gets the builder's exact check after JSON.parse; every other one does not.
-    const { maxValueLength, maxAttributes, maxDepth, maxListItems } = this.builder.limits;
-    const kinds = this.kinds;
-    const counts = this.counts;
-    const maxNesting = kinds.length - 1;
-    let depth = this.depth;
-    let objects = this.objects;
-    let suspect = this.suspect;
-    let expectObject = this.expectObject;
-    let digits = this.digits;
-    // The loop reads the newest chunk as it came (`chunk` holds buf[off…]): a string that was
-    // never concatenated is read about twice as fast as `buf`, which may be a concatenation.
-    const text = this.w.chunk;
-    const off = this.w.chunkStart;
-    const m = n - off;
-    let j = i - off;
-    if (this.inString) {
-      const close = this.closingQuote(text, j, off);
-      if (!this.escaped) {
-        const b = text.indexOf('\\', j);
-        if (b >= 0 && (close < 0 || b < close)) this.escaped = true;
-      }
-      if (close < 0) return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
-      this.inString = false;
-      if (off + close - this.stringStart > maxValueLength) {
-        suspect = true;
-        this.checkString(off + close);
-      }
-      if (depth === 0) return this.found(off + close + 1, suspect);
-      j = close + 1;
-    }
-    while (j < m) {
-      const c = text.charCodeAt(j);
-      if (c === 0x22) {
-        this.stringStart = off + j;
-        let close = text.indexOf('"', j + 1);
-        if (close > 0 && text.charCodeAt(close - 1) === 0x5c) close = this.closingQuote(text, j + 1, off);
-        if (close < 0 || close >= m) {
-          this.inString = true;
-          const b = text.indexOf('\\', j + 1);
-          this.escaped = b >= 0 && b < m;
-          return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
-        }
-        if (close - j > maxValueLength) {
-          suspect = true;
-          const b = text.indexOf('\\', j + 1);
-          this.escaped = b >= 0 && b < close;
-          this.checkString(off + close);
-        }
-        if (expectObject) suspect = true;
-        expectObject = false;
-        digits = 0;
-        if (depth === 0) return this.found(off + close + 1, suspect);
-        j = close + 1;
-        continue;
-      }
-      if (c <= 0x20) {
-        j++;
-        continue;
-      }
-      if (expectObject) {
-        if (c !== 0x7b && c !== 0x5d) suspect = true;
-        // The item past maxListItems: the error is at its start.
-        if (this.fullList && c !== 0x5d) this.limitAt('maxListItems', off + j);
-        this.fullList = false;
-      }
-      expectObject = false;
-      switch (c) {
-        case 0x7b: // {
-          if (++depth > maxNesting || ++objects > maxDepth) this.builder.limit('maxDepth', () => this.at(off + j));
-          kinds[depth] = 1;
-          counts[depth] = 0;
-          break;
-        case 0x5b: // [
-          if (++depth > maxNesting) this.builder.limit('maxDepth', () => this.at(off + j));
-          kinds[depth] = 2;
-          counts[depth] = 0;
-          expectObject = true;
-          break;
-        case 0x7d: // }
-        case 0x5d: // ]
-          if (kinds[depth] === 1) objects--;
-          if (--depth === 0) return this.found(off + j + 1, suspect);
-          break;
-        case 0x3a: // :
-          // The attribute past maxAttributes: the error is at its key (the string just read).
-          if (++(counts[depth] as number) > maxAttributes) this.limitAt('maxAttributes', this.stringStart);
-          break;
-        case 0x2c: // ,
-          if (kinds[depth] === 2) {
-            expectObject = true;
-            if (++(counts[depth] as number) >= maxListItems) this.fullList = true;
-          }
-          break;
-        default:
-          // Digits, signs, points and exponents: a long run may be an integer beyond 2^53, and
-          // an exponent may put a number beyond the range of a double (1e999).
-          if (digits === 0) this.numeric = c <= 0x39;
-          if (++digits > 15 || (this.numeric && (c === 0x65 || c === 0x45))) suspect = true;
-          j++;
-          continue;
-      }
-      digits = 0;
-      j++;
-    }
-    return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
-  }
-
-  /**
-   * The index in `text` of the quote that closes a string whose content goes on at `from`, or
-   * -1. Backslashes before a quote are counted back into `buf` when they start the chunk.
-   */
-  private closingQuote(text: string, from: number, off: number): number {
-    let q = text.indexOf('"', from);
-    while (q >= 0) {
-      let k = q - 1;
-      while (k >= 0 && text.charCodeAt(k) === 0x5c) k--;
-      let backslashes = q - 1 - k;
-      if (k < 0) for (let b = off - 1; b >= 0 && this.w.buf.charCodeAt(b) === 0x5c; b--) backslashes++;
-      if ((backslashes & 1) === 0) return q;
-      q = text.indexOf('"', q + 1);
-    }
-    return -1;
-  }
-
-  /** The value goes on past the text written so far: remember where the scan stands. */
-  private pause(n: number, depth: number, objects: number, suspect: boolean, expectObject: boolean, digits: number, complete: boolean): number {
-    if (this.inString) this.checkString(n);
-    if (n - this.valueStart > this.builder.limits.maxObjectText) this.limitAt('maxObjectText', this.valueStart);
-    this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
-    this.scanPos = n;
-    this.depth = depth;
-    this.objects = objects;
-    this.suspect = suspect;
-    this.expectObject = expectObject;
-    this.digits = digits;
-    if (complete) this.failAtEnd();
-    return -1;
-  }
-
-  /** The value ends at `end`. */
-  private found(end: number, suspect: boolean): number {
-    this.depth = 0;
-    this.objects = 0;
-    this.suspect = suspect;
-    this.expectObject = false;
-    this.digits = 0;
-    return end;
-  }
-
-  /**
-   * Checks the string being scanned, whose text so far ends at `end` (before its closing quote,
-   * if it has one yet). Without a backslash its value is its text: the error is at the first
-   * character past maxValueLength. With one, the value may be up to 6 times shorter than the text
-   * (`\\uXXXX`): beyond that it is surely too long, and the error is at the string's start.
-   */
-  private checkString(end: number): void {
-    const max = this.builder.limits.maxValueLength;
-    const length = end - this.stringStart - 1;
-    if (!this.escaped && length > max) this.limitAt('maxValueLength', this.stringStart + 1 + max);
-    if (length > max * 6) this.limitAt('maxValueLength', this.stringStart);
   }
 
   /**
@@ -469,7 +241,7 @@ export class JsonDecoder implements DecoderCore {
    */
   private limitAt(limit: LimitName, index: number): never {
     this.w.join();
-    const start = this.valueStart;
+    const start = this.v.start;
     const problem = findJsonProblem(this.w.buf, start, index, false);
     if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     const base = this.state === S_ELEMENT ? ['list', this.count] : this.state === S_MEMBER ? [this.key] : [];
@@ -492,16 +264,16 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private element(end: number): void {
-    const start = this.valueStart;
+    const start = this.v.start;
     const index = this.count;
     // The checks of a suspect element, and learning, read the whole text: rare, so join.
-    if (this.suspect || !this.speculator.learnt()) this.w.join();
+    if (this.v.suspect || !this.speculator.learnt()) this.w.join();
     const slice = this.w.detached ? this.w.buf.slice(start) + this.w.chunk.slice(0, end - this.w.chunkStart) : this.w.buf.slice(start, end);
     const object = this.parseSlice(start, end, slice) as GoObject;
-    if (this.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
+    if (this.v.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
     if (!this.speculator.learnt()) this.speculator.learn(this.w.buf, start, end);
     this.count++;
-    this.valueStart = -1;
+    this.v.start = -1;
     // Drop the text before the chunk: the chunk, read as it came, becomes the buffer.
     if (this.w.detached) end -= this.w.dropBeforeChunk();
     this.pos = end;
@@ -510,11 +282,11 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private member(end: number): void {
-    const start = this.valueStart;
+    const start = this.v.start;
     const value = this.parseSlice(start, end, this.w.buf.slice(start, end)) as Value;
     const key = this.key;
     if (this.builder.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
-    this.valueStart = -1;
+    this.v.start = -1;
     this.pos = end;
     this.state = S_MEMBER_NEXT;
     if (this.envelope) this.checkMember(key, value, this.at(start));
@@ -583,8 +355,8 @@ export class JsonDecoder implements DecoderCore {
 
   private failAtEnd(): never {
     this.w.join();
-    if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.w.buf, this.valueStart, this.w.buf.length, true);
+    if (this.v.start >= 0) {
+      const problem = findJsonProblem(this.w.buf, this.v.start, this.w.buf.length, true);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     if (this.state === S_KEY_OR_END || this.state === S_KEY) {
