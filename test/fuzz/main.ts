@@ -4,11 +4,13 @@
  * ```
  * npm run fuzz -- --mutants 1000000 [--seed 11] [--seconds 3600]
  * npm run fuzz -- --long                    # the long-things generator at the default limits
+ * npm run fuzz -- --factor [--objects 300]   # 1-character chunks against one whole string, per format
  * npm run fuzz -- --replay fuzz-failures/seed11-mutant42.json
  * ```
  * Failures are saved in `fuzz-failures/` (gitignored), each with its seed, number and replay command.
  */
 import { readFileSync } from 'node:fs';
+import { createDecoder, decode, encode, type Envelope, type Format } from '../../src/index.js';
 import { repoPath } from '../helpers/paths.js';
 import { fuzz, table } from './fuzz.js';
 import { chunksOf, growth, LONG_THINGS, stream } from './long.js';
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
     return v.failure === undefined ? 0 : 1;
   }
   if (process.argv.includes('--long')) return long();
+  if (process.argv.includes('--factor')) return factor(Number(option('objects') ?? 300));
   const seed = Number(option('seed') ?? 11);
   const mutants = Number(option('mutants') ?? 100_000);
   const seconds = option('seconds');
@@ -71,6 +74,41 @@ function long(): number {
     );
   }
   return bad === 0 ? 0 : 1;
+}
+
+/**
+ * The chunking factor per format: a document of `objects` servers (the corpus's
+ * /grid/server/get sample, repeated) decoded as one string, in 64 KiB chunks and one character at
+ * a time (best of 5 each).
+ */
+function factor(objects: number): number {
+  const sample = decode(readFileSync(repoPath('corpus/grid.server.get/001-server-get.json'), 'utf8')) as Envelope;
+  const doc: Envelope = { ...sample, list: Array.from({ length: objects }, () => sample.list[0] as Envelope['list'][number]) };
+  const best = (f: () => void): number => {
+    let ms = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const t = performance.now();
+      f();
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return ms;
+  };
+  const feed = (format: Format, chunks: readonly string[]): void => {
+    const d = createDecoder(format, () => undefined);
+    for (const c of chunks) d.write(c);
+    d.end();
+  };
+  for (const format of ['json', 'xml', 'csv'] as const) {
+    const text = encode(doc, { format });
+    const chars = Array.from(text);
+    const pieces: string[] = [];
+    for (let i = 0; i < text.length; i += 65536) pieces.push(text.slice(i, i + 65536));
+    const whole = best(() => decode(text, { format }));
+    const k64 = best(() => feed(format, pieces));
+    const one = best(() => feed(format, chars));
+    console.log(`${format}: ${text.length} characters; whole ${whole.toFixed(1)} ms, 64 KiB chunks ${k64.toFixed(1)} ms, 1-character chunks ${one.toFixed(1)} ms: factor ×${(one / whole).toFixed(1)} (×${(one / k64).toFixed(1)} over 64 KiB chunks)`);
+  }
+  return 0;
 }
 
 process.exitCode = await main();
