@@ -227,10 +227,14 @@ export class ValueScan {
       // the newest chunk: reading `buf`, a concatenation, would copy it whole at every write.
       const text = this.w.chunk;
       const off = this.w.chunkStart;
+      // Its text is bounded like a string's: at the first character past maxValueLength.
+      const max = this.builder.limits.maxValueLength;
       for (; i < n; i++) {
         const c = i >= off ? text.charCodeAt(i - off) : this.w.buf.charCodeAt(i);
-        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
+        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
       }
+      if (i - this.start > max) this.onLimit('maxValueLength', this.start + max);
+      if (i < n) return i;
       this.builder.objectText(n - this.start, () => this.w.at(this.start));
       this.pos = n;
       return complete ? n : -1;
@@ -255,7 +259,7 @@ export class ValueScan {
     const m = n - off;
     let j = i - off;
     if (this.inString) {
-      const close = this.closingQuote(text, j, off);
+      const close = this.closingQuote(text, j);
       if (!this.escaped) {
         const b = text.indexOf('\\', j);
         if (b >= 0 && (close < 0 || b < close)) this.escaped = true;
@@ -274,7 +278,7 @@ export class ValueScan {
       if (c === 0x22) {
         this.stringStart = off + j;
         let close = text.indexOf('"', j + 1);
-        if (close > 0 && text.charCodeAt(close - 1) === 0x5c) close = this.closingQuote(text, j + 1, off);
+        if (close > 0 && text.charCodeAt(close - 1) === 0x5c) close = this.closingQuote(text, j + 1);
         if (close < 0 || close >= m) {
           this.inString = true;
           const b = text.indexOf('\\', j + 1);
@@ -336,7 +340,11 @@ export class ValueScan {
           // Digits, signs, points and exponents: a long run may be an integer beyond 2^53, and
           // an exponent may put a number beyond the range of a double (1e999).
           if (digits === 0) this.numeric = c <= 0x39;
-          if (++digits > 15 || (this.numeric && (c === 0x65 || c === 0x45))) suspect = true;
+          if (++digits > 15 || (this.numeric && (c === 0x65 || c === 0x45))) {
+            suspect = true;
+            // A number's (or literal's) text is bounded like a string's.
+            if (digits > maxValueLength) this.onLimit('maxValueLength', off + j);
+          }
           j++;
           continue;
       }
@@ -348,15 +356,17 @@ export class ValueScan {
 
   /**
    * The index in `text` of the quote that closes a string whose content goes on at `from`, or
-   * -1. Backslashes before a quote are counted back into `buf` when they start the chunk.
+   * -1. Backslashes before a quote at the chunk's start are counted on into the text before it.
    */
-  private closingQuote(text: string, from: number, off: number): number {
+  private closingQuote(text: string, from: number): number {
     let q = text.indexOf('"', from);
     while (q >= 0) {
       let k = q - 1;
       while (k >= 0 && text.charCodeAt(k) === 0x5c) k--;
       let backslashes = q - 1 - k;
-      if (k < 0) for (let b = off - 1; b >= 0 && this.w.buf.charCodeAt(b) === 0x5c; b--) backslashes++;
+      // At the chunk's start the backslashes go on in the text before it (counted by the window:
+      // reading `buf`, a concatenation, would copy it whole at every quote).
+      if (k < 0) backslashes += this.w.backslashesBefore;
       if ((backslashes & 1) === 0) return q;
       q = text.indexOf('"', q + 1);
     }

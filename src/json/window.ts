@@ -28,6 +28,8 @@ export class TextWindow {
   chunk = '';
   chunkStart = 0;
   detached = false;
+  /** How many backslashes end the text before `chunk` (for a string that goes on across chunks). */
+  backslashesBefore = 0;
   /** Lines before `base`, and the absolute offset where the line holding `base` starts. */
   private lines = 1;
   private lineStart = 0;
@@ -39,6 +41,10 @@ export class TextWindow {
    * @param detach - keep the chunk apart from the rest (an element goes on in it).
    */
   take(text: string, keep: number, detach: boolean): void {
+    const last = this.chunk;
+    let t = 0;
+    while (t < last.length && last.charCodeAt(last.length - 1 - t) === 0x5c) t++;
+    this.backslashesBefore = t === last.length ? this.backslashesBefore + t : t;
     this.join();
     let rest = this.buf;
     if (keep > 0) {

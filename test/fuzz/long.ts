@@ -28,7 +28,7 @@ export const LONG_THINGS: readonly LongThing[] = [
   { format: 'json', kind: 'value', limit: 'maxValueLength', code: 'TREE_VALUE_TOO_LONG', parts: () => ({ prefix: '{"list":[{"object":"ip","ip":"', body: () => 'a', suffix: '"}]}' }) },
   { format: 'json', kind: 'name', limit: 'maxValueLength', code: 'TREE_VALUE_TOO_LONG', parts: () => ({ prefix: '{"list":[{"', body: () => 'k', suffix: '":1}]}' }) },
   { format: 'json', kind: 'envelope name', limit: 'maxValueLength', code: 'TREE_VALUE_TOO_LONG', parts: () => ({ prefix: '{"', body: () => 'k', suffix: '":1,"list":[]}' }) },
-  { format: 'json', kind: 'number', limit: 'maxObjectText', code: 'TREE_OBJECT_TOO_LARGE', parts: () => ({ prefix: '{"list":[{"object":"ip","id":1.', body: () => '0', suffix: '}]}' }) },
+  { format: 'json', kind: 'number', limit: 'maxValueLength', code: 'TREE_VALUE_TOO_LONG', parts: () => ({ prefix: '{"list":[{"object":"ip","id":1.', body: () => '0', suffix: '}]}' }) },
   { format: 'json', kind: 'attributes', limit: 'maxAttributes', code: 'TREE_TOO_MANY_ATTRIBUTES', parts: () => ({ prefix: '{"list":[{"object":"ip"', body: (i) => `,"a${i}":1`, suffix: '}]}' }) },
   { format: 'json', kind: 'list', limit: 'maxListItems', code: 'TREE_TOO_MANY_ITEMS', parts: () => ({ prefix: '{"list":[{"object":"server","l":[{}', body: () => ',{"a":1}', suffix: ']}]}' }) },
   { format: 'json', kind: 'nesting', limit: 'maxDepth', code: 'TREE_DEPTH_EXCEEDED', parts: (n) => ({ prefix: '{"list":[', body: () => '{"a":', suffix: `1${'}'.repeat(n)}]}` }) },

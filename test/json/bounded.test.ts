@@ -53,3 +53,10 @@ test('finding 4: numbers, strings and keys in one-character chunks cost linear t
     assert.ok(ratio < 9, `${thing.kind}: 4× the input took ${ratio.toFixed(1)}× the time`);
   }
 });
+
+test('finding 4: many short strings in one-character chunks cost linear time (a quote alone in its chunk does not re-read the buffer)', () => {
+  for (const thing of LONG_THINGS.filter((t) => t.format === 'json' && ['list', 'attributes'].includes(t.kind))) {
+    const ratio = growth(thing, 10000, { limits: { maxListItems: 1e9, maxAttributes: 1e9 } }, 4);
+    assert.ok(ratio < 9, `${thing.kind}: 4× the input took ${ratio.toFixed(1)}× the time`);
+  }
+});
