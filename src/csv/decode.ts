@@ -22,7 +22,8 @@ import { lineEnd, LineScanner, type PreambleProblem, splitLine } from './preambl
 interface PlanNode {
   type: string | undefined;
   attributes: PlanAttribute[];
-  byName: Map<string, PlanAttribute>;
+  /** The attributes by name, once there are many (a header may hold 100,000 list items of one attribute each: a map per item would be most of the plan's memory). */
+  byName: Map<string, PlanAttribute> | undefined;
   depth: number;
 }
 
@@ -317,7 +318,7 @@ export class CsvDecoder implements DecoderCore {
       if (DIGITS.test(name)) bad(k === 0 ? 'starts with an index' : INDEX.test(name) ? 'has two indexes in a row' : `has the index ${quote(name)}; list indexes start at 1, without leading zeros`);
       const next = segments[k + 1];
       const last = k === segments.length - 1;
-      const existing = node.byName.get(name);
+      const existing = attributeNamed(node, name);
       const conflict: () => never = () => this.fail('CSV_COLUMN_CONFLICT', `the column ${quote(column)} makes ${quote(segments.slice(0, k + 1).join('.'))} both a value and an object or list`, at);
       if (last) {
         if (existing !== undefined) conflict();
@@ -668,13 +669,20 @@ function countQuotes(text: string): number {
 }
 
 function newNode(type: string | undefined, depth: number): PlanNode {
-  return { type, attributes: [], byName: new Map(), depth };
+  return { type, attributes: [], byName: undefined, depth };
 }
 
 function add(node: PlanNode, entry: PlanAttribute, builder: TreeBuilder, at: TextPosition): void {
   builder.attributes(node.attributes.length + 1, () => at);
   node.attributes.push(entry);
-  node.byName.set(entry.name, entry);
+  if (node.byName !== undefined) node.byName.set(entry.name, entry);
+  else if (node.attributes.length > 8) node.byName = new Map(node.attributes.map((a) => [a.name, a]));
+}
+
+function attributeNamed(node: PlanNode, name: string): PlanAttribute | undefined {
+  if (node.byName !== undefined) return node.byName.get(name);
+  for (const a of node.attributes) if (a.name === name) return a;
+  return undefined;
 }
 
 /** Where each field of a raw row starts (for error positions only). */
