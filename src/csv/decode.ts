@@ -155,8 +155,16 @@ export class CsvDecoder implements DecoderCore {
     return this.at(this.base + this.partial.length);
   }
 
-  /** @param error - the error to throw. */
+  /**
+   * The input breaks off here (invalid UTF-8): the rows held unread are read first, so that an
+   * earlier error in them wins, as it does when the text before the break comes in one piece.
+   * @param error - the error to throw when the text so far has none of its own.
+   */
   abort(error: CodecError): never {
+    if (this.phase === 'rows') {
+      this.rowEnded = true;
+      this.rows('', true);
+    }
     throw error;
   }
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { CodecError, decode } from '../../src/index.js';
+import { decodeChunks } from '../helpers/chunks.js';
 import { endless } from '../fuzz/bounded.js';
 import { growth, LONG_THINGS } from '../fuzz/long.js';
 import { repoPath } from '../helpers/paths.js';
@@ -92,4 +93,16 @@ test('finding 6: every truncation of every corpus CSV fails, warns, or keeps all
   }
   assert.ok(cuts > 1000, `${cuts} cuts`);
   assert.equal(silent, 0);
+});
+
+test('found by the fuzzer (seed 11, mutant 636221): invalid UTF-8 after a row held unread does not hide the row\'s error', () => {
+  const head = new TextEncoder().encode('# SUCCESS, /grid/ip/list\n# id\n1\na"b,c\nxy');
+  const bytes = new Uint8Array([...head, 0xff, 0x0a]);
+  const whole = decodeChunks('csv', [bytes]);
+  assert.equal(whole.ok ? 'ok' : whole.code, 'CSV_FIELD_COUNT');
+  for (let size = 1; size <= 8; size++) {
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    assert.deepEqual(decodeChunks('csv', chunks), whole, `${size}-byte chunks`);
+  }
 });
