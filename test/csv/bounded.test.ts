@@ -96,8 +96,9 @@ test('finding 6: every truncation of every corpus CSV fails, warns, or keeps all
 });
 
 test('found by the fuzzer (seed 11, mutant 636221): invalid UTF-8 after a row held unread does not hide the row\'s error', () => {
-  const head = new TextEncoder().encode('# SUCCESS, /grid/ip/list\n# id\n1\na"b,c\nxy');
-  const bytes = new Uint8Array([...head, 0xff, 0x0a]);
+  // The row with one field too many has a quote in it: its line end looks quoted, so it is held.
+  const head = new TextEncoder().encode('# SUCCESS, /grid/ip/list, TOTAL, 2, START, 0, RETURNED, 2\n# id,ip,subnet,public\n1,10.0.0.1,10.0.0.0/24,true\n2,10.0.0.2,10.0.0.0/24,true,uccess">\n ');
+  const bytes = new Uint8Array([...head, 0xa2, 0x20, 0x20, 0x0a]);
   const whole = decodeChunks('csv', [bytes]);
   assert.equal(whole.ok ? 'ok' : whole.code, 'CSV_FIELD_COUNT');
   for (let size = 1; size <= 8; size++) {
