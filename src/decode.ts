@@ -72,7 +72,7 @@ function feedFor(format: InputFormat, o: ResolvedDecodeOptions, sink: (event: Co
     case 'xml':
       return new TextFeed(new XmlDecoder(o.limits, sink));
     case 'csv':
-      return new TextFeed(o.plain ? new CsvDecoder(o.limits, o.type, sink, { method: o.method }) : new CsvDecoder(o.limits, o.type, sink));
+      return new TextFeed(new CsvDecoder(o.limits, o.type, sink, { strict: o.strict, onWarning: o.onWarning, ...(o.plain ? { plain: { method: o.method } } : {}) }));
     case 'ndjson':
       return new TextFeed(new NdjsonDecoder(o.limits, { noEnvelope: o.noEnvelope, method: o.method }, sink));
   }

@@ -18,6 +18,8 @@ export type CodecErrorCode =
   | 'TREE_DEPTH_EXCEEDED'
   | 'TREE_VALUE_TOO_LONG'
   | 'TREE_TOO_MANY_ATTRIBUTES'
+  | 'TREE_TOO_MANY_ITEMS'
+  | 'TREE_OBJECT_TOO_LARGE'
   | 'TREE_UNSUPPORTED_VALUE'
   | 'TREE_INVALID_ENVELOPE'
   // Grammar validation
@@ -57,6 +59,7 @@ export type CodecErrorCode =
   | 'CSV_MIXED_TYPES'
   | 'CSV_INVALID_CHARACTER'
   | 'CSV_UNREPRESENTABLE'
+  | 'CSV_TRUNCATED'
   // Conversion plumbing
   | 'SPILL_FAILED'
   | 'SPILL_LIMIT_EXCEEDED'

@@ -36,6 +36,18 @@ export interface DecodeOptions {
    * and method) once the whole document has decoded — a `CodecError` in the bytes comes first.
    */
   failures?: 'data' | 'throw';
+  /**
+   * CSV: refuse a document with fewer rows than its envelope's `RETURNED` count (`CSV_TRUNCATED`)
+   * instead of only warning. Default `false`: published GoGrid responses exist whose counts
+   * disagree with their lists.
+   */
+  strict?: boolean;
+  /**
+   * Receives what is suspicious but not refused, as a {@link CodecError} that is not thrown
+   * (today: `CSV_TRUNCATED` when `strict` is off). Called at most once per problem, before the
+   * decoding function returns. Default: warnings are dropped.
+   */
+  onWarning?: (warning: CodecError) => void;
 }
 
 /** Options of every encoding function. */
@@ -72,6 +84,8 @@ export interface ResolvedDecodeOptions {
   method: string | undefined;
   signal: AbortSignal | undefined;
   failures: 'data' | 'throw';
+  strict: boolean;
+  onWarning: ((warning: CodecError) => void) | undefined;
 }
 
 /** {@link EncodeOptions} with every default applied. */
@@ -91,7 +105,7 @@ export interface ResolvedEncodeOptions {
 const FORMATS: readonly string[] = ['json', 'xml', 'csv'];
 const OUTPUT_FORMATS: readonly string[] = [...FORMATS, 'ndjson'];
 const INPUT_FORMATS = OUTPUT_FORMATS;
-const DECODE_KEYS = new Set(['format', 'limits', 'type', 'noEnvelope', 'plain', 'method', 'signal', 'failures']);
+const DECODE_KEYS = new Set(['format', 'limits', 'type', 'noEnvelope', 'plain', 'method', 'signal', 'failures', 'strict', 'onWarning']);
 const ENCODE_KEYS = new Set(['format', 'indent', 'declaration', 'order', 'type', 'spreadsheetSafe', 'plain', 'noEnvelope', 'signal', 'spillAfter']);
 const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS);
 
@@ -135,6 +149,8 @@ export function normalizeDecodeOptions(options: DecodeOptions | undefined): Reso
     method,
     signal: signal(o['signal']),
     failures: (oneOf(o['failures'], ['data', 'throw'], 'failures') as 'data' | 'throw' | undefined) ?? 'data',
+    strict: optionalBoolean(o['strict'], 'strict') ?? false,
+    onWarning: optionalFunction(o['onWarning'], 'onWarning') as ((warning: CodecError) => void) | undefined,
   };
 }
 
@@ -192,6 +208,12 @@ function optionalBoolean(value: unknown, name: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw invalid(name, value, 'must be true or false');
   return value;
+}
+
+function optionalFunction(value: unknown, name: string): ((...args: never[]) => unknown) | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw invalid(name, value, 'must be a function');
+  return value as (...args: never[]) => unknown;
 }
 
 function positiveInteger(value: unknown, name: string): number {

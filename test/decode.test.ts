@@ -117,7 +117,7 @@ test('decode: invalid UTF-8 is INPUT_INVALID_UTF8 at the first bad byte', () => 
 });
 
 test('decode: bad options are OPTION_INVALID', () => {
-  for (const options of [{ format: 'yaml' }, { limits: { maxDepth: 0 } }, { limits: { depth: 3 } }, { strict: true }, { type: '' }]) {
+  for (const options of [{ format: 'yaml' }, { limits: { maxDepth: 0 } }, { limits: { depth: 3 } }, { strict: 'yes' }, { bogus: true }, { type: '' }]) {
     assert.throws(() => decode(JSON_DOC, options as never), (e: unknown) => e instanceof CodecError && e.code === 'OPTION_INVALID', JSON.stringify(options));
   }
 });

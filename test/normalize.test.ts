@@ -350,3 +350,32 @@ test('normalize: a hostile __proto__ never reaches a prototype', () => {
     assert.ok(Object.prototype.hasOwnProperty.call(item, '__proto__'), `${format}: __proto__ is an own property`);
   }
 });
+
+test('finding 7 (issue 11): normalize(csv) fails with the encoder\'s code wherever the CSV encoder does', () => {
+  const t = { method: '/common/lookup/list', list: [{ object: 'option', 'obj\ud800ect': 'x' }] } as unknown as Document;
+  assert.throws(() => encode(t, { format: 'csv' }), (e: unknown) => e instanceof CodecError && e.code === 'CSV_INVALID_CHARACTER');
+  assert.throws(() => normalize(t, 'csv'), (e: unknown) => e instanceof CodecError && e.code === 'CSV_INVALID_CHARACTER');
+  // Lone surrogates anywhere a column name is made of: agreement, case by case.
+  const names = ['\ud800', 'a\udc00', 'ip.\ud800', '\ud83d'];
+  for (const name of names) {
+    for (const tree of [
+      { list: [{ [name]: 1 }] },
+      { list: [{ ip: { [name]: 1 } }] },
+      { list: [{ l: [{ [name]: 'x' }] }] },
+      { list: [{ a: `v${name}` }] },
+      { summary: { [name]: 1 }, list: [] },
+    ]) {
+      const doc = tree as unknown as Document;
+      const codeOf = (f: () => unknown): string | undefined => {
+        try {
+          f();
+          return undefined;
+        } catch (e) {
+          if (e instanceof CodecError) return e.code;
+          throw e;
+        }
+      };
+      assert.equal(codeOf(() => normalize(doc, 'csv')), codeOf(() => encode(doc, { format: 'csv' })), JSON.stringify(tree));
+    }
+  }
+});

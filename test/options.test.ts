@@ -22,7 +22,8 @@ type Decoded = ReturnType<typeof normalizeDecodeOptions>;
 type Encoded = ReturnType<typeof normalizeEncodeOptions>;
 
 const signal = new AbortController().signal;
-const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, noEnvelope: false, plain: false, method: undefined, signal: undefined, failures: 'data' };
+const warn = (): void => undefined;
+const decodeDefaults: Decoded = { format: undefined, limits: DEFAULT_LIMITS, type: undefined, noEnvelope: false, plain: false, method: undefined, signal: undefined, failures: 'data', strict: false, onWarning: undefined };
 const encodeDefaults = (format: Encoded['format'], indent = 0): Encoded => ({
   format,
   indent,
@@ -61,6 +62,8 @@ const DECODE: Row<Decoded>[] = [
   { description: 'failures throw', input: { failures: 'throw' }, expected: { ...decodeDefaults, failures: 'throw' } },
   { description: 'failures data', input: { failures: 'data' }, expected: decodeDefaults },
   { description: 'failures undefined is absent', input: { failures: undefined }, expected: decodeDefaults },
+  { description: 'strict', input: { strict: true }, expected: { ...decodeDefaults, strict: true } },
+  { description: 'onWarning', input: { onWarning: warn }, expected: { ...decodeDefaults, onWarning: warn } },
 
   { description: 'options a string', input: 'json', code: 'OPTION_INVALID', quoted: '"json"' },
   { description: 'options null', input: null, code: 'OPTION_INVALID', quoted: 'null' },
@@ -151,6 +154,11 @@ const ENCODE: Row<Encoded>[] = [
   { description: 'signal a string', input: { format: 'xml', signal: 'stop' }, code: 'OPTION_INVALID', quoted: '"stop"' },
 ];
 
+const DECODE_REFUSED: Row<Decoded>[] = [
+  { description: 'strict "yes"', input: { strict: 'yes' }, code: 'OPTION_INVALID', quoted: '"yes"' },
+  { description: 'onWarning a string', input: { onWarning: 'stderr' }, code: 'OPTION_INVALID', quoted: '"stderr"' },
+];
+
 function run<R>(name: string, rows: Row<R>[], normalise: (input: unknown) => R): void {
   for (const row of rows) {
     const options = row.todo === undefined ? {} : { todo: row.todo };
@@ -174,6 +182,7 @@ function run<R>(name: string, rows: Row<R>[], normalise: (input: unknown) => R):
 }
 
 run('decode', DECODE, (input) => normalizeDecodeOptions(input as Parameters<typeof normalizeDecodeOptions>[0]));
+run('decode', DECODE_REFUSED, (input) => normalizeDecodeOptions(input as Parameters<typeof normalizeDecodeOptions>[0]));
 run('encode', ENCODE, (input) => normalizeEncodeOptions(input as Parameters<typeof normalizeEncodeOptions>[0]));
 
 test('decode: the resolved limits are frozen and are a copy', () => {

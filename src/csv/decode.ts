@@ -16,13 +16,14 @@ import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Summary, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
-import { lineEnd, type PreambleProblem, splitLine } from './preamble.js';
+import { lineEnd, LineScanner, type PreambleProblem, splitLine } from './preamble.js';
 
 /** One object position of the header: its type and its attributes in header order. */
 interface PlanNode {
   type: string | undefined;
   attributes: PlanAttribute[];
-  byName: Map<string, PlanAttribute>;
+  /** The attributes by name, once there are many (a header may hold 100,000 list items of one attribute each: a map per item would be most of the plan's memory). */
+  byName: Map<string, PlanAttribute> | undefined;
   depth: number;
 }
 
@@ -44,8 +45,16 @@ export class CsvDecoder implements DecoderCore {
   private readonly sink: (event: CodecEvent) => void;
   // The two `#` lines.
   private phase: 'envelope' | 'header' | 'rows' = 'envelope';
+  /** Plain CSV: no `#` lines; the first line is the header (see the constructor). */
+  private readonly plain: boolean;
+  /** The `#` line being processed (while it is, for positions), and the pieces of the one arriving. */
   private pre = '';
+  private prePieces: string[] = [];
+  private preLength = 0;
+  private scanner: LineScanner | undefined;
   private preBase = 0;
+  private preBreaksOf = '';
+  private preFirstBreak = -1;
   private preLine = 1;
   private preLineStart = 0;
   private head: EnvelopeHead = {};
@@ -54,7 +63,18 @@ export class CsvDecoder implements DecoderCore {
   private root: PlanNode | undefined;
   private columns = 0;
   private emptyColumns: number[] = [];
+  /** Text after the last row read: `partial`, then the pieces held since (see `rows`). */
   private partial = '';
+  private held: string[] = [];
+  private heldLength = 0;
+  /** Quotes in `partial` and `held` (odd: a line end may be inside a quoted cell), and the length at the last parse. */
+  private heldQuotes = 0;
+  private lastTry = 0;
+  /** Reads the held row's cells as they arrive once it is longer than maxValueLength. */
+  private cells: LineScanner | undefined;
+  private rowEnded = false;
+  /** Each column's path in a list object, for errors. */
+  private columnPaths: string[] = [];
   /** Absolute offset of `partial[0]`, and of `input[0]` during a parse call. */
   private base = 0;
   private input = '';
@@ -64,33 +84,41 @@ export class CsvDecoder implements DecoderCore {
   private line = 1;
   private lineStart = 0;
   private count = 0;
-  /** Plain CSV: no `#` lines; the first line is the header (see the constructor). */
-  private readonly plain: boolean;
+
+  private readonly strict: boolean;
+  private readonly onWarning: ((warning: CodecError) => void) | undefined;
 
   /**
    * @param limits - the tree's limits.
    * @param type - the type of the list's objects when the method does not say.
    * @param sink - receives the events.
-   * @param plain - read plain CSV: no envelope line, the header first and without `#`; the
-   *   envelope is `{}`, or `{ method }` when a method is given (it types the objects).
+   * @param checks - `strict`: fewer rows than `RETURNED` is an error, not a warning; `onWarning`
+   *   receives warnings; `plain`: read plain CSV (no envelope line, the header first and without
+   *   `#`; the envelope is `{}`, or `{ method }` when a method is given, which types the objects).
    */
-  constructor(limits: Readonly<TreeLimits>, type: string | undefined, sink: (event: CodecEvent) => void, plain?: { method: string | undefined }) {
+  constructor(
+    limits: Readonly<TreeLimits>,
+    type: string | undefined,
+    sink: (event: CodecEvent) => void,
+    checks: { strict?: boolean; onWarning?: ((warning: CodecError) => void) | undefined; plain?: { method: string | undefined } } = {},
+  ) {
+    this.strict = checks.strict ?? false;
+    this.onWarning = checks.onWarning;
+    this.plain = checks.plain !== undefined;
+    if (checks.plain !== undefined) {
+      this.phase = 'header';
+      if (checks.plain.method !== undefined) this.head = { method: checks.plain.method };
+    }
     this.builder = new TreeBuilder(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
     this.type = type;
     this.sink = sink;
-    this.plain = plain !== undefined;
-    if (plain !== undefined) {
-      this.phase = 'header';
-      if (plain.method !== undefined) this.head = { method: plain.method };
-    }
   }
 
   /** @param text - the next piece of the document. */
   write(text: string): void {
     if (this.phase !== 'rows') {
-      this.pre += text;
-      this.preamble(false);
+      this.preText(text);
       return;
     }
     this.rows(text, true);
@@ -98,67 +126,142 @@ export class CsvDecoder implements DecoderCore {
 
   /** The input is complete. */
   end(): void {
-    if (this.phase !== 'rows') this.preamble(true);
+    if (this.phase !== 'rows') {
+      const line = this.prePieces.join('');
+      this.prePieces = [];
+      if (this.phase === 'envelope' && line === '') this.fail('CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
+      if (this.phase === 'header' && line === '') this.fail('CSV_HEADER_MISSING', this.plain ? 'the input is empty: plain CSV starts with its header line' : 'the input ends before the `#` header line', this.preAt(0));
+      this.line1or2(line);
+      if (this.phase === 'header') this.fail('CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
+    }
     this.rows('', false);
+    this.checkReturned();
     this.sink(END);
+  }
+
+  /**
+   * The truncation rule. GoGrid's CSV has no final line end and no end marker, so a cut inside
+   * the last cell cannot be seen. What can be seen is fewer rows than the envelope's `RETURNED`
+   * (a cut in the header or before a row): an error under `strict`, a warning otherwise (some
+   * published responses have counts that disagree with their lists).
+   */
+  private checkReturned(): void {
+    const returned = this.head.summary?.['returned'];
+    if (typeof returned !== 'number' || this.count >= returned) return;
+    const error = new CodecError({
+      code: 'CSV_TRUNCATED',
+      format: 'csv',
+      detail: `the envelope says RETURNED, ${returned} but ${this.count} row${this.count === 1 ? '' : 's'} followed: the input may have been cut short`,
+      ...this.at(this.base + this.partial.length),
+    });
+    if (this.strict) throw error;
+    this.onWarning?.(error);
   }
 
   /** @returns the position after all text written. */
   position(): TextPosition {
-    if (this.phase !== 'rows') return this.preAt(this.pre.length);
+    if (this.phase !== 'rows') {
+      this.pre = this.prePieces.join('');
+      this.prePieces = this.pre === '' ? [] : [this.pre];
+      return this.preAt(this.pre.length);
+    }
+    this.partial = this.take();
     return this.at(this.base + this.partial.length);
   }
 
-  /** @param error - the error to throw. */
+  /**
+   * The input breaks off here (invalid UTF-8): the rows held unread are read first, so that an
+   * earlier error in them wins, as it does when the text before the break comes in one piece.
+   * @param error - the error to throw when the text so far has none of its own.
+   */
   abort(error: CodecError): never {
+    if (this.phase === 'rows') {
+      this.rowEnded = true;
+      this.rows('', true);
+    }
     throw error;
   }
 
   // -------------------------------------------------------------------------------------------
   // The envelope line and the header
 
-  private preamble(complete: boolean): void {
-    for (;;) {
-      let end = lineEnd(this.pre, 0);
-      if (end < 0) {
-        if (!complete) {
-          this.builder.objectText(this.pre.length, () => this.preAt(0));
-          return;
-        }
-        end = this.pre.length;
+  /**
+   * Text of the `#` lines. Each line is read as it arrives by a {@link LineScanner}, never from
+   * its start again: its end, its fields' lengths and (envelope line) its number of summary pairs
+   * are checked on the way, so a decoder holds at most about one limit's worth of a line.
+   */
+  private preText(text: string): void {
+    let rest = text;
+    while (rest !== '' && this.phase !== 'rows') {
+      const header = this.phase === 'header';
+      const limits = this.builder.limits;
+      // A plain header has no `#`: it is scanned as a data row is.
+      const scanner = (this.scanner ??= new LineScanner(!header, limits.maxValueLength, header ? limits.maxAttributes + 1 : 2 + 2 * limits.maxAttributes, header && this.plain));
+      if (!this.plain && scanner.position() === 0 && rest.charCodeAt(0) !== 0x23) {
+        if (header) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
+        this.fail('CSV_ENVELOPE_INVALID', 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', this.preAt(0));
       }
-      const raw = this.pre.slice(0, end);
-      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      const crlf = line.length !== raw.length;
-      if (this.phase === 'envelope') {
-        if (this.pre.length === 0 && complete) this.fail('CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
-        this.envelope(line);
-        this.phase = 'header';
-      } else if (this.plain) {
-        if (this.pre.length === 0 && complete) this.fail('CSV_HEADER_MISSING', 'the input is empty: plain CSV starts with its header line', this.preAt(0));
-        this.header(line);
-        this.phase = 'rows';
-      } else {
-        if (line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
-        this.header(line);
-        this.phase = 'rows';
-      }
-      const consumed = Math.min(end + 1, this.pre.length);
-      for (let nl = this.pre.indexOf('\n'); nl >= 0 && nl < consumed; nl = this.pre.indexOf('\n', nl + 1)) {
-        this.preLine++;
-        this.preLineStart = this.preBase + nl + 1;
-      }
-      this.preBase += consumed;
-      this.pre = this.pre.slice(consumed);
-      if (this.phase === 'rows') {
-        this.start(crlf);
-        const rest = this.pre;
-        this.pre = '';
-        if (rest !== '') this.rows(rest, true);
+      const found = scanner.scan(rest);
+      if (found === undefined) {
+        this.prePieces.push(rest);
+        this.preLength += rest.length;
+        this.builder.objectText(this.preLength, () => this.preAt(0));
         return;
       }
-      if (this.pre === '' && complete) this.fail('CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
+      if (found.kind === 'end') {
+        this.prePieces.push(rest.slice(0, found.end + 1));
+        rest = rest.slice(found.end + 1);
+        const line = this.prePieces.join('');
+        this.prePieces = [];
+        this.preLength = 0;
+        this.scanner = undefined;
+        this.line1or2(line);
+        continue;
+      }
+      const sofar = this.prePieces.join('') + rest;
+      if (found.kind === 'fields' && header) {
+        // Many columns: the ones so far are placed (and their limits checked) now and then, at
+        // doubling counts, so the work stays linear in the line.
+        this.header(sofar.slice(0, found.fieldStart), true);
+        scanner.maxFields *= 2;
+        this.preLength = sofar.length - rest.length + found.next;
+        this.prePieces = [sofar.slice(0, this.preLength)];
+        rest = rest.slice(found.next);
+        continue;
+      }
+      // A limit crossed inside the line: an earlier problem of the fields before wins.
+      const prefix = sofar.slice(0, found.fieldStart);
+      this.pre = sofar;
+      if (header) this.header(prefix, true);
+      else this.envelope(prefix);
+      if (found.kind === 'long') this.builder.limit('maxValueLength', () => this.preAt(found.index), header ? 'a column name is longer than maxValueLength' : undefined);
+      this.builder.limit('maxAttributes', () => ({ ...this.preAt(found.fieldStart), path: '/summary' }), 'the envelope line has more summary pairs than maxAttributes');
     }
+    if (rest !== '') this.rows(rest, true);
+  }
+
+  /** Line 1 or 2, whole (with its line end, unless the input ends without one). */
+  private line1or2(text: string): void {
+    this.pre = text;
+    const end = text.endsWith('\n') ? text.length - 1 : text.length;
+    const raw = text.slice(0, end);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const crlf = line.length !== raw.length;
+    if (this.phase === 'envelope') {
+      this.envelope(line);
+      this.phase = 'header';
+    } else {
+      if (!this.plain && line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
+      this.header(line, false);
+      this.phase = 'rows';
+    }
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+      this.preLine++;
+      this.preLineStart = this.preBase + nl + 1;
+    }
+    this.preBase += text.length;
+    this.pre = '';
+    if (this.phase === 'rows') this.start(crlf);
   }
 
   private envelope(line: string): void {
@@ -197,9 +300,12 @@ export class CsvDecoder implements DecoderCore {
     this.head = head;
   }
 
-  private header(line: string): void {
+  /** @param dry - only check the columns (of a line not whole yet): build and emit nothing. */
+  private header(line: string, dry: boolean): void {
     // A plain header is read as the `#` header it would be (`# ` prefixed), positions shifted back.
     const { fields, starts } = this.plain ? this.splitPlain(line) : this.split(line, false);
+    const emptyColumns = this.emptyColumns;
+    if (dry) this.emptyColumns = [];
     const type = listedType(this.head, this.type);
     const root = newNode(type, 1);
     const seen = new Map<string, number>();
@@ -214,9 +320,14 @@ export class CsvDecoder implements DecoderCore {
       seen.set(name, column);
       this.place(root, name, column, at);
     });
+    if (dry) {
+      this.emptyColumns = emptyColumns;
+      return;
+    }
     this.checkGaps(root, fields, starts);
     this.root = root;
     this.columns = fields.length;
+    this.columnPaths = fields.map((name) => (name === '' ? '' : pointer(name.split('.').map((segment) => (INDEX.test(segment) ? Number(segment) - 1 : segment)))));
     this.sink({ type: 'envelope', head: this.head, final: true });
   }
 
@@ -231,7 +342,7 @@ export class CsvDecoder implements DecoderCore {
       if (DIGITS.test(name)) bad(k === 0 ? 'starts with an index' : INDEX.test(name) ? 'has two indexes in a row' : `has the index ${quote(name)}; list indexes start at 1, without leading zeros`);
       const next = segments[k + 1];
       const last = k === segments.length - 1;
-      const existing = node.byName.get(name);
+      const existing = attributeNamed(node, name);
       const conflict: () => never = () => this.fail('CSV_COLUMN_CONFLICT', `the column ${quote(column)} makes ${quote(segments.slice(0, k + 1).join('.'))} both a value and an object or list`, at);
       if (last) {
         if (existing !== undefined) conflict();
@@ -314,7 +425,14 @@ export class CsvDecoder implements DecoderCore {
   private preAt(index: number): TextPosition {
     let line = this.preLine;
     let lineStart = this.preLineStart;
-    for (let nl = this.pre.indexOf('\n'); nl >= 0 && nl < index; nl = this.pre.indexOf('\n', nl + 1)) {
+    // The first line break of the text is looked up once per text: a `#` line has one only at its
+    // end (or in a quoted field), and a header of many columns asks for many positions.
+    if (this.preBreaksOf !== this.pre) {
+      this.preBreaksOf = this.pre;
+      this.preFirstBreak = this.pre.indexOf('\n');
+    }
+    const first = this.preFirstBreak;
+    for (let nl = first < 0 || first >= index ? -1 : first; nl >= 0 && nl < index; nl = this.pre.indexOf('\n', nl + 1)) {
       line++;
       lineStart = this.preBase + nl + 1;
     }
@@ -342,19 +460,31 @@ export class CsvDecoder implements DecoderCore {
     const end = lineEnd(text, 0);
     if (end < 0 && more) return undefined;
     if (end >= 0) this.crlf = end > 0 && text.charCodeAt(end - 1) === 0x0d;
-    // On Node, papaparse is loaded on first use only: decoding JSON or XML does not need it.
+    // papaparse is loaded on first use only: decoding JSON or XML does not need it.
     const Parser = papaParser();
     this.parser = new Parser({ delimiter: ',', newline: this.crlf ? '\r\n' : '\n', quoteChar: '"', step: (r: Papa.ParseStepResult<string[]>) => this.row(r) });
     return this.parser;
   }
 
+  /**
+   * Rows text. papaparse reads from the start of the unfinished row each time it is called, so it
+   * is called only when a row may have ended: when the new text holds a line end that is not
+   * inside quotes (by the count of quotes since the row started), when the text held is no longer
+   * than the new piece, or when the held text has doubled since the last try. Otherwise the piece
+   * is held as it came (never joined or re-read): time stays linear whatever the chunking. A held
+   * row longer than maxValueLength has its cells measured as they arrive.
+   */
   private rows(text: string, more: boolean): void {
     if (this.phase !== 'rows') return;
-    const pending = this.partial === '' ? text : this.partial + text;
+    if (more && !this.rowMayEnd(text)) {
+      this.hold(text);
+      return;
+    }
+    const pending = this.take() + text;
     const parser = this.parser ?? this.createParser(pending, more);
     if (parser === undefined) {
       this.partial = pending;
-      this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
+      this.afterParse();
       return;
     }
     this.input = pending;
@@ -364,7 +494,85 @@ export class CsvDecoder implements DecoderCore {
     this.partial = this.input.slice(consumed);
     this.base = result.meta.cursor;
     this.input = '';
-    if (more) this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
+    if (more) this.afterParse();
+  }
+
+  /** Whether papaparse should read now, with `text` added to what is held. */
+  private rowMayEnd(text: string): boolean {
+    if (this.rowEnded) return true;
+    const held = this.partial.length + this.heldLength;
+    if (held <= text.length || held + text.length >= 2 * this.lastTry) return true;
+    let quotes = this.heldQuotes;
+    let q = text.indexOf('"');
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+      while (q >= 0 && q < nl) {
+        quotes++;
+        q = text.indexOf('"', q + 1);
+      }
+      if ((quotes & 1) === 0) return true;
+    }
+    return false;
+  }
+
+  /** Holds a piece of an unfinished row. */
+  private hold(text: string): void {
+    this.held.push(text);
+    this.heldLength += text.length;
+    this.heldQuotes += countQuotes(text);
+    const length = this.partial.length + this.heldLength;
+    this.builder.objectText(length, () => ({ ...this.at(this.rowStart), column: 1 }));
+    if (length > this.maxValueLength) this.measure(text);
+  }
+
+  /** `partial` and the held pieces as one string; nothing is held after. */
+  private take(): string {
+    const text = this.held.length === 0 ? this.partial : this.partial + this.held.join('');
+    this.partial = '';
+    this.held = [];
+    this.heldLength = 0;
+    this.heldQuotes = 0;
+    this.cells = undefined;
+    this.rowEnded = false;
+    return text;
+  }
+
+  /** After papaparse read: what is left is the start of an unfinished row. */
+  private afterParse(): void {
+    this.lastTry = this.partial.length;
+    this.heldQuotes = countQuotes(this.partial);
+    this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
+    if (this.partial.length > this.maxValueLength) this.measure('');
+  }
+
+  /** Measures the cells of the held row, the new piece `text` included (a scanner starts from the row's start). */
+  private measure(text: string): void {
+    let found;
+    let cells = this.cells;
+    if (cells === undefined) {
+      const whole = this.take();
+      this.partial = whole;
+      this.heldQuotes = countQuotes(whole);
+      cells = this.cells = new LineScanner(false, this.maxValueLength, Infinity, true);
+      found = cells.scan(whole);
+    } else {
+      found = cells.scan(text);
+    }
+    if (found === undefined) return;
+    if (found.kind === 'end') {
+      this.rowEnded = true;
+      return;
+    }
+    if (found.kind === 'long') {
+      const column = cells.fieldNumber();
+      this.partial = this.take();
+      this.longCell(this.rowStart + found.index, column, (offset) => this.at(offset));
+    }
+  }
+
+  /** A cell of column `column` crosses maxValueLength at the absolute offset `offset`. */
+  private longCell(offset: number, column: number, locate: (offset: number) => TextPosition): never {
+    const path = `/list/${this.count}${this.columnPaths[column] ?? ''}`;
+    this.builder.limit('maxValueLength', () => ({ ...locate(offset), path }), 'a value is longer than maxValueLength');
   }
 
   private row(result: Papa.ParseStepResult<string[]>): void {
@@ -387,8 +595,13 @@ export class CsvDecoder implements DecoderCore {
     }
     this.rowStart = end;
     const rowAt = { line: lineAt, column: 1, offset: start };
-    // The same check as on a partial row held between writes, so the outcome does not depend on the chunking.
+    // The same checks as on a partial row held between writes, so the outcome does not depend on the chunking.
     this.builder.objectText(end - start, () => rowAt);
+    if (end - start > this.maxValueLength) {
+      const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
+      const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
+      if (found?.kind === 'long') this.longCell(start + found.index, cells.fieldNumber(), (offset) => this.positionIn(offset, lineAt, lineStartAt));
+    }
     const error = result.errors[0];
     if (error !== undefined) {
       // papaparse points after the opening quote of the field at fault; point at the quote.
@@ -482,14 +695,27 @@ export class CsvDecoder implements DecoderCore {
   }
 }
 
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) n++;
+  return n;
+}
+
 function newNode(type: string | undefined, depth: number): PlanNode {
-  return { type, attributes: [], byName: new Map(), depth };
+  return { type, attributes: [], byName: undefined, depth };
 }
 
 function add(node: PlanNode, entry: PlanAttribute, builder: TreeBuilder, at: TextPosition): void {
   builder.attributes(node.attributes.length + 1, () => at);
   node.attributes.push(entry);
-  node.byName.set(entry.name, entry);
+  if (node.byName !== undefined) node.byName.set(entry.name, entry);
+  else if (node.attributes.length > 8) node.byName = new Map(node.attributes.map((a) => [a.name, a]));
+}
+
+function attributeNamed(node: PlanNode, name: string): PlanAttribute | undefined {
+  if (node.byName !== undefined) return node.byName.get(name);
+  for (const a of node.attributes) if (a.name === name) return a;
+  return undefined;
 }
 
 /** Where each field of a raw row starts (for error positions only). */

@@ -9,7 +9,7 @@ import { scalarText, typeText } from '../grammar/typing.js';
 import { setAttribute } from '../tree/builder.js';
 import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Summary, type Value } from '../tree/types.js';
 import { checkCsvCharacters } from './characters.js';
-import { addToShape, assignTypes, newShape, type Shape, shapeOrder } from './columns.js';
+import { addToShape, assignTypes, newShape, type Shape, shapeColumns, shapeOrder } from './columns.js';
 import { envelopeFields } from './preamble.js';
 
 /**
@@ -54,6 +54,7 @@ export function csvModel(doc: Document, options: { type?: string; plain?: boolea
     if (Object.keys(summary).length > 0) out.summary = summary;
   }
   assignTypes(shape, listedType({ status, method: method === '' ? undefined : method }, type));
+  checkColumns(shape);
   out.list = envelope.list.map((o, i) => csvObject(o, shape, shape, base(i), true) ?? {});
   return out;
 }
@@ -63,11 +64,20 @@ function plainModel(envelope: Envelope, shape: Shape, options: { type?: string; 
   const out = {} as Envelope;
   if (options.method !== undefined) out.method = options.method;
   assignTypes(shape, listedType(envelope, options.type));
+  checkColumns(shape);
   const read = newShape();
   envelope.list.forEach((o, i) => addToShape(read, o, ['list', i]));
   assignTypes(read, listedType({ method: options.method }, options.type));
   out.list = envelope.list.map((o, i) => csvObject(o, shape, read, ['list', i], true) ?? {});
   return out;
+}
+
+/**
+ * The header line: a column name (a dotted path of attribute names) the encoder cannot write is
+ * refused here with the encoder's code, after the envelope line, as the encoder does.
+ */
+function checkColumns(shape: Shape): void {
+  for (const column of shapeColumns(shape)) checkCsvCharacters(column.join('.'), '');
 }
 
 /**

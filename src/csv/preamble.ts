@@ -177,3 +177,139 @@ export function splitLine(line: string, spaced: boolean): { fields: string[]; st
     if (spaced && line.charCodeAt(i) === 0x20) i++;
   }
 }
+
+/** What {@link LineScanner.scan} found in a piece of a `#` line. */
+export type LineEvent =
+  /** The line ends at `end` (the index of its LF in the piece). */
+  | { kind: 'end'; end: number }
+  /** A field's value grew past `maxValueLength` (`index`: the line index of the first character past it; `fieldStart`: where the field starts). */
+  | { kind: 'long'; index: number; fieldStart: number }
+  /** A field starts at line index `fieldStart` and is field number `field` (0-based) of the line, past the count the caller set. */
+  | { kind: 'fields'; fieldStart: number; field: number; next: number }
+  | undefined;
+
+/**
+ * Reads one `#` line as it arrives, piece by piece, without ever going back: it finds the LF that
+ * ends it (outside quotes), counts its fields, and measures each field's value (a doubled quote
+ * inside quotes is one character), so that the decoder can enforce the limits while the line is
+ * still arriving. The same fields as {@link splitLine} (which reads the line once it is whole).
+ *
+ * @example
+ * ```ts
+ * const s = new LineScanner(true, 1024, 10);
+ * s.scan('# SUCCESS, /grid'); // undefined: more to come
+ * s.scan('/ip/list\n');        // { kind: 'end', end: 8 }
+ * ```
+ */
+export class LineScanner {
+  /** Line index of the next character. */
+  private index = 0;
+  private quoted = false;
+  /** A quote was read inside quotes: a doubled quote, or the field's end. */
+  private quote = false;
+  /** The field being read: its number, where it starts, its value's length so far, and whether it has started (past the optional space). */
+  private field = 0;
+  private fieldStart = 1;
+  private length = 0;
+  private started = false;
+
+  /**
+   * @param spaced - the envelope line: one space after each comma is layout.
+   * @param maxValueLength - the longest field value.
+   * @param maxFields - report once the field with this number (0-based) starts; `Infinity` for never.
+   * @param row - a data row rather than a `#` line: no `#` and no space after it.
+   */
+  constructor(
+    readonly spaced: boolean,
+    readonly maxValueLength: number,
+    public maxFields: number,
+    row = false,
+  ) {
+    if (row) {
+      this.index = 2;
+      this.fieldStart = 2;
+      this.offset = 2;
+    }
+  }
+
+  /** What `index` counts from: 2 in a data row (so that line indexes are `index - offset`). */
+  private readonly offset: number = 0;
+
+  /**
+   * Reads the next piece of the line.
+   * @param piece - the text.
+   * @returns the line's end, or a limit crossed, or `undefined` when the whole piece belongs to the line.
+   */
+  scan(piece: string): LineEvent {
+    const event = this.read(piece);
+    if (event === undefined || this.offset === 0) return event;
+    // A data row: indexes from its first character.
+    if (event.kind === 'long') return { kind: 'long', index: event.index - 2, fieldStart: event.fieldStart - 2 };
+    if (event.kind === 'fields') return { ...event, fieldStart: event.fieldStart - 2 };
+    return event;
+  }
+
+  /** @returns the field number (0-based) being read. */
+  fieldNumber(): number {
+    return this.field;
+  }
+
+  private read(piece: string): LineEvent {
+    const max = this.maxValueLength;
+    for (let p = 0; p < piece.length; p++, this.index++) {
+      const c = piece.charCodeAt(p);
+      const i = this.index;
+      if (i === 0) continue; // the `#`
+      if (i === 1 && c === 0x20 && !this.started) {
+        this.fieldStart = 2;
+        continue;
+      }
+      if (this.quoted) {
+        if (this.quote) {
+          this.quote = false;
+          if (c === 0x22) {
+            if (++this.length > max) return { kind: 'long', index: i, fieldStart: this.fieldStart };
+            continue;
+          }
+          this.quoted = false;
+          // Fall through: the character after a closing quote (a comma, or anything: splitLine judges).
+        } else {
+          if (c === 0x22) this.quote = true;
+          else if (++this.length > max) return { kind: 'long', index: i, fieldStart: this.fieldStart };
+          continue;
+        }
+      }
+      if (c === 0x0a) return { kind: 'end', end: p };
+      if (c === 0x2c) {
+        this.field++;
+        this.fieldStart = i + 1;
+        this.length = 0;
+        this.started = false;
+        continue;
+      }
+      if (!this.started) {
+        if (this.spaced && c === 0x20 && i === this.fieldStart && this.field > 0) {
+          this.fieldStart = i + 1;
+          continue;
+        }
+        this.started = true;
+        const opens = c === 0x22 && i === this.fieldStart;
+        if (opens) this.quoted = true;
+        else if (c !== 0x0d) this.length++;
+        if (this.field >= this.maxFields) {
+          this.index++;
+          return { kind: 'fields', fieldStart: this.fieldStart, field: this.field, next: p + 1 };
+        }
+        continue;
+      }
+      // A CR just before the LF is not part of the field; one that is not is counted (splitLine decides).
+      if (c !== 0x0d && ++this.length > max) return { kind: 'long', index: i, fieldStart: this.fieldStart };
+    }
+    return undefined;
+  }
+
+  /** @returns the line index the scanner stands at (after the text read so far). */
+  position(): number {
+    return this.index - this.offset;
+  }
+}

@@ -9,11 +9,15 @@
  * chunk, so an error's position does not depend on how the input was split.
  */
 import { CodecError, type CodecErrorCode, pointer } from '../errors.js';
-import { type Position, type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import { type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import type { LimitName } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { describe, pathAt, ValueScan } from './scan.js';
+import { Speculator } from './speculate.js';
+import { TextWindow } from './window.js';
 import { findInexactInteger, findJsonProblem } from './tokenizer.js';
 
 // States of the envelope's structure (| marks the position).
@@ -31,6 +35,7 @@ const S_LIST_NEXT = 10; //        `"list":[{…}|,`  `"list":[{…}|]`
 const S_MEMBER_NEXT = 11; //      `{"status":"success"|,`  `…|}`
 const S_WRAPPED_END = 12; //      `[{…}|]`
 const S_DONE = 13; //             `{…}|` (only whitespace may follow)
+const S_KEY_STRING = 14; //       `{"sta|tus"` (scanning an envelope key)
 
 /**
  * Decodes GoGrid JSON: a full envelope (members in any order, before, after or around the list),
@@ -40,45 +45,15 @@ export class JsonDecoder implements DecoderCore {
   readonly format = 'json' as const;
   private readonly builder: TreeBuilder;
   private readonly sink: (event: CodecEvent) => void;
-  /** Text not yet consumed, from `buf[0]` at absolute offset `base`. */
-  private buf = '';
-  private base = 0;
-  /** The last text written, as it came; it is `buf` from `chunkStart` on. */
-  private chunk = '';
-  private chunkStart = 0;
-  /**
-   * Whether `chunk` has not been appended to `buf` yet (then `buf` is exactly the text before
-   * `chunkStart`). A list element cut by a chunk boundary is finished without joining the two:
-   * joining makes one string of the whole chunk that V8 must copy (flatten) before reading it,
-   * about a tenth of the decoder's time. Anything that needs the whole text calls `join()`.
-   */
-  private detached = false;
-  /** Lines before `base`, and the absolute offset where the line holding `base` starts. */
-  private lines = 1;
-  private lineStart = 0;
+  /** The text not yet consumed (see {@link TextWindow}). */
+  private readonly w = new TextWindow();
   private pos = 0;
   private state = S_ROOT;
   private wrapped = false;
-  // The value being scanned: where it starts, where the scan resumes, nesting, string state.
-  private valueStart = -1;
-  private scanPos = 0;
-  private depth = 0;
-  private inString = false;
-  private stringStart = 0;
-  /** Objects open in the value being scanned, and what each open container is (1 object, 2 list) with its attribute count. */
-  private objects = 0;
-  private readonly kinds: Uint8Array;
-  private readonly counts: Int32Array;
-  private suspect = false;
-  private expectObject = false;
-  private digits = 0;
-  /** How list elements start (see `speculate`), and how often guessing from it failed. */
-  private signature: string | undefined;
-  private speculationFailures = 0;
-  /** Whether a guess may be tried (set by each write, cleared when a guess finds nothing or fails). */
-  private guessable = true;
-  /** Whether the run of `digits` is a number (not `true`, `false` or `null`). */
-  private numeric = false;
+  /** The value being scanned (see {@link ValueScan}). */
+  private readonly v: ValueScan;
+  /** The fast path for runs of list elements. */
+  private readonly speculator: Speculator;
   // The envelope.
   private key = '';
   /** Where the current member's key is (kept as a position: the buffer may be trimmed before it is needed). */
@@ -98,43 +73,22 @@ export class JsonDecoder implements DecoderCore {
    */
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
     this.builder = new TreeBuilder(limits, 'json');
+    this.speculator = new Speculator(this.builder);
     this.sink = sink;
-    this.kinds = new Uint8Array(limits.maxDepth * 2 + 4);
-    this.counts = new Int32Array(limits.maxDepth * 2 + 4);
+    this.v = new ValueScan(this.w, this.builder, (limit, index) => this.limitAt(limit, index));
   }
 
   /** @param text - the next piece of the document. */
   write(text: string): void {
-    this.join();
-    const keep = this.valueStart >= 0 ? this.valueStart : this.pos;
-    let rest = this.buf;
+    const keep = this.v.start >= 0 ? this.v.start : this.pos;
     if (keep > 0) {
-      this.countLines(keep);
-      rest = rest.slice(keep);
-      this.base += keep;
       this.pos -= keep;
-      if (this.valueStart >= 0) {
-        this.valueStart -= keep;
-        this.scanPos -= keep;
-        this.stringStart -= keep;
-      }
+      if (this.v.start >= 0) this.v.shift(keep);
     }
     // The common case: a list element began in the last chunk and goes on in this one.
-    this.detached = this.state === S_ELEMENT && rest !== '';
-    if (this.detached) this.buf = rest;
-    else this.buf = rest === '' ? text : rest + text;
-    this.chunk = text;
-    this.chunkStart = this.detached ? rest.length : this.buf.length - text.length;
-    this.guessable = true;
+    this.w.take(text, keep, this.state === S_ELEMENT);
+    this.speculator.allow();
     this.run(false);
-  }
-
-  /** Appends a detached chunk to `buf`, for everything that reads the text as a whole. */
-  private join(): void {
-    if (this.detached) {
-      this.buf += this.chunk;
-      this.detached = false;
-    }
   }
 
   /** The input is complete. */
@@ -145,15 +99,14 @@ export class JsonDecoder implements DecoderCore {
 
   /** @returns the position after all text written. */
   position(): TextPosition {
-    this.join();
-    return this.at(this.buf.length);
+    return this.at(this.w.end());
   }
 
   /** @param error - the error to throw when the text so far has none of its own. */
   abort(error: CodecError): never {
-    this.join();
-    if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, false);
+    this.w.join();
+    if (this.v.start >= 0) {
+      const problem = findJsonProblem(this.w.buf, this.v.start, this.w.buf.length, false);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     throw error;
@@ -161,15 +114,19 @@ export class JsonDecoder implements DecoderCore {
 
   private run(complete: boolean): void {
     for (;;) {
-      if (this.state === S_ELEMENT || this.state === S_MEMBER) {
-        const end = this.scan(complete);
-        if (end < 0) return;
+      if (this.state === S_ELEMENT || this.state === S_MEMBER || this.state === S_KEY_STRING) {
+        const end = this.v.scan(complete);
+        if (end < 0) {
+          if (complete) this.failAtEnd();
+          return;
+        }
         if (this.state === S_ELEMENT) this.element(end);
-        else this.member(end);
+        else if (this.state === S_MEMBER) this.member(end);
+        else this.keyRead(end);
         continue;
       }
       // Not detached here: only an element's scan runs detached, and `element` ends that.
-      const buf = this.buf;
+      const buf = this.w.buf;
       const n = buf.length;
       let i = this.pos;
       while (i < n) {
@@ -202,20 +159,9 @@ export class JsonDecoder implements DecoderCore {
             break;
           }
           if (c !== 0x22) this.unexpected(i, this.state === S_KEY ? 'a key (a trailing comma is not JSON)' : 'a key or `}`');
-          const close = stringEnd(buf, i + 1);
-          if (close < 0) {
-            if (complete) this.failAtEnd();
-            this.builder.objectText(n - i, () => this.at(i));
-            return;
-          }
-          const raw = buf.slice(i, close + 1);
-          this.key = raw.includes('\\') ? (this.parseSlice(i, close + 1, raw) as string) : raw.slice(1, -1);
-          this.keyAt = this.at(i);
-          if (this.key.length > this.builder.limits.maxValueLength) {
-            this.failAt('TREE_VALUE_TOO_LONG', `a name is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.keyAt);
-          }
-          this.pos = close + 1;
-          this.state = S_COLON;
+          // The key is scanned like a value: as it arrives, with the string limits checked on the way.
+          this.v.begin(i);
+          this.state = S_KEY_STRING;
           break;
         }
         case S_COLON:
@@ -229,7 +175,7 @@ export class JsonDecoder implements DecoderCore {
             this.pos++;
             this.state = S_LIST_FIRST;
           } else {
-            this.startScan(i);
+            this.v.begin(i);
             this.state = S_MEMBER;
           }
           break;
@@ -246,8 +192,8 @@ export class JsonDecoder implements DecoderCore {
             }
             this.unexpected(i, this.state === S_LIST_ITEM ? 'an object (a trailing comma is not JSON)' : 'an object or `]`');
           }
-          if (this.signature !== undefined && this.speculate(i)) break;
-          this.startScan(i);
+          if (this.speculate(i)) break;
+          this.v.begin(i);
           this.state = S_ELEMENT;
           break;
         case S_LIST_NEXT:
@@ -276,280 +222,71 @@ export class JsonDecoder implements DecoderCore {
     }
   }
 
-  private startScan(i: number): void {
-    this.valueStart = i;
-    this.scanPos = i;
-    this.depth = 0;
-    this.objects = 0;
-    this.inString = false;
-    this.suspect = false;
-    this.expectObject = false;
-    this.digits = 0;
+  /** An envelope key ends at `end`. */
+  private keyRead(end: number): void {
+    const start = this.v.start;
+    const raw = this.w.buf.slice(start, end);
+    this.key = raw.includes('\\') ? (this.parseSlice(start, end, raw) as string) : raw.slice(1, -1);
+    this.keyAt = this.at(start);
+    if (this.key.length > this.builder.limits.maxValueLength) this.builder.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
+    this.v.start = -1;
+    this.pos = end;
+    this.state = S_COLON;
   }
 
   /**
-   * Finds the end of the value that starts at `valueStart`, resuming where the last call
-   * stopped.
-   * @returns the index after the value, or -1 when more text is needed.
+   * A limit crossed at `index` while a value is scanned. An earlier syntax error in the value
+   * wins (so does the first of two problems whatever the chunking); otherwise the limit's
+   * error, at `index`, with the path of the place in the value.
    */
-  private scan(complete: boolean): number {
-    const start = this.valueStart;
-    // Never scan past the point where the value would exceed maxObjectText: reaching it is the
-    // error, at the value's start, wherever the chunks were cut.
-    const limit = start + this.builder.limits.maxObjectText;
-    const n = Math.min(this.chunkStart + this.chunk.length, limit + 1);
-    if (n > limit) complete = false;
-    let i = this.scanPos;
-    // (`start` is before `chunkStart` when detached: `buf` holds it.)
-    const first = start < this.chunkStart ? this.buf.charCodeAt(start) : this.chunk.charCodeAt(start - this.chunkStart);
-    if (first !== 0x7b && first !== 0x5b && first !== 0x22) {
-      // A number or a literal ends at a delimiter (a member's value: never detached).
-      const buf = this.buf;
-      for (; i < n; i++) {
-        const c = buf.charCodeAt(i);
-        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) return i;
-      }
-      this.scanPos = n;
-      return complete ? n : -1;
-    }
-    // The hot loop of the JSON decoder: it only skips strings and tracks nesting, and notices
-    // cheaply anything that might break a limit or the tree model (a long string, a long
-    // number, many attributes, a list holding something other than objects). Such a value is
-    // "suspect" and gets the builder's exact check after JSON.parse; every other one does not.
-    const { maxValueLength, maxAttributes, maxDepth, maxListItems } = this.builder.limits;
-    const kinds = this.kinds;
-    const counts = this.counts;
-    const maxNesting = kinds.length - 1;
-    let depth = this.depth;
-    let objects = this.objects;
-    let suspect = this.suspect;
-    let expectObject = this.expectObject;
-    let digits = this.digits;
-    // The loop reads the newest chunk as it came (`chunk` holds buf[off…]): a string that was
-    // never concatenated is read about twice as fast as `buf`, which may be a concatenation.
-    const text = this.chunk;
-    const off = this.chunkStart;
-    const m = n - off;
-    let j = i - off;
-    if (this.inString) {
-      const close = this.closingQuote(text, j, off);
-      if (close < 0) return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
-      this.inString = false;
-      if (off + close - this.stringStart > maxValueLength) suspect = true;
-      this.checkString(off + close);
-      if (depth === 0) return this.found(off + close + 1, suspect);
-      j = close + 1;
-    }
-    while (j < m) {
-      const c = text.charCodeAt(j);
-      if (c === 0x22) {
-        this.stringStart = off + j;
-        let close = text.indexOf('"', j + 1);
-        if (close > 0 && text.charCodeAt(close - 1) === 0x5c) close = this.closingQuote(text, j + 1, off);
-        if (close < 0 || close >= m) {
-          this.inString = true;
-          return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
-        }
-        if (close - j > maxValueLength) {
-          suspect = true;
-          this.checkString(off + close);
-        }
-        if (expectObject) suspect = true;
-        expectObject = false;
-        digits = 0;
-        if (depth === 0) return this.found(off + close + 1, suspect);
-        j = close + 1;
-        continue;
-      }
-      if (c <= 0x20) {
-        j++;
-        continue;
-      }
-      if (expectObject && c !== 0x7b && c !== 0x5d) suspect = true;
-      expectObject = false;
-      switch (c) {
-        case 0x7b: // {
-          if (++depth > maxNesting || ++objects > maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, off + j);
-          kinds[depth] = 1;
-          counts[depth] = 0;
-          break;
-        case 0x5b: // [
-          if (++depth > maxNesting) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${maxDepth})`, off + j);
-          kinds[depth] = 2;
-          counts[depth] = 0;
-          expectObject = true;
-          break;
-        case 0x7d: // }
-        case 0x5d: // ]
-          if (kinds[depth] === 1) objects--;
-          if (--depth === 0) return this.found(off + j + 1, suspect);
-          break;
-        case 0x3a: // :
-          if (++(counts[depth] as number) > maxAttributes) suspect = true;
-          break;
-        case 0x2c: // ,
-          if (kinds[depth] === 2) {
-            expectObject = true;
-            if (++(counts[depth] as number) >= maxListItems) suspect = true;
-          }
-          break;
-        default:
-          // Digits, signs, points and exponents: a long run may be an integer beyond 2^53, and
-          // an exponent may put a number beyond the range of a double (1e999).
-          if (digits === 0) this.numeric = c <= 0x39;
-          if (++digits > 15 || (this.numeric && (c === 0x65 || c === 0x45))) suspect = true;
-          j++;
-          continue;
-      }
-      digits = 0;
-      j++;
-    }
-    return this.pause(n, depth, objects, suspect, expectObject, digits, complete);
+  private limitAt(limit: LimitName, index: number): never {
+    this.w.join();
+    const start = this.v.start;
+    const problem = findJsonProblem(this.w.buf, start, index, false);
+    if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
+    const base = this.state === S_ELEMENT ? ['list', this.count] : this.state === S_MEMBER ? [this.key] : [];
+    const inner = limit === 'maxObjectText' ? [] : pathAt(this.w.buf, start, index);
+    const path = pointer([...base, ...inner]);
+    this.builder.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
   }
 
-  /**
-   * The index in `text` of the quote that closes a string whose content goes on at `from`, or
-   * -1. Backslashes before a quote are counted back into `buf` when they start the chunk.
-   */
-  private closingQuote(text: string, from: number, off: number): number {
-    let q = text.indexOf('"', from);
-    while (q >= 0) {
-      let k = q - 1;
-      while (k >= 0 && text.charCodeAt(k) === 0x5c) k--;
-      let backslashes = q - 1 - k;
-      if (k < 0) for (let b = off - 1; b >= 0 && this.buf.charCodeAt(b) === 0x5c; b--) backslashes++;
-      if ((backslashes & 1) === 0) return q;
-      q = text.indexOf('"', q + 1);
-    }
-    return -1;
-  }
-
-  /** The value goes on past the text written so far: remember where the scan stands. */
-  private pause(n: number, depth: number, objects: number, suspect: boolean, expectObject: boolean, digits: number, complete: boolean): number {
-    if (this.inString) this.checkString(n);
-    this.builder.objectText(n - this.valueStart, () => this.at(this.valueStart));
-    this.scanPos = n;
-    this.depth = depth;
-    this.objects = objects;
-    this.suspect = suspect;
-    this.expectObject = expectObject;
-    this.digits = digits;
-    if (complete) this.failAtEnd();
-    return -1;
-  }
-
-  /** The value ends at `end`. */
-  private found(end: number, suspect: boolean): number {
-    this.depth = 0;
-    this.objects = 0;
-    this.suspect = suspect;
-    this.expectObject = false;
-    this.digits = 0;
-    return end;
-  }
-
-  /** A raw string is at least as long as its value, and at most 6 times (`\\uXXXX`): beyond that it is surely too long. */
-  private checkString(end: number): void {
-    if (end - this.stringStart > this.builder.limits.maxValueLength * 6 + 2) {
-      this.fail('TREE_VALUE_TOO_LONG', `a string is longer than maxValueLength (${this.builder.limits.maxValueLength})`, this.stringStart);
-    }
-  }
-
-  /**
-   * The fast path for runs of list elements. GoGrid's list objects start alike (say
-   * `{"object":"server"`): the last such start in the buffer, preceded by a comma, is very likely
-   * where an element begins, so everything before it is handed to `JSON.parse` as one array. That
-   * is sound whatever the guess — a prefix of the list parses only if it ends between two
-   * elements — and it is used only when everything in it passes the builder's checks; otherwise
-   * (and for runs longer than maxObjectText) the elements go through the exact scan one by one,
-   * which alone decides errors and their positions. So the outcome never depends on the guess.
-   * @returns whether a run of elements was consumed.
-   */
+  /** The fast path at an element's `{` (see {@link Speculator}). @returns whether a run of elements was consumed. */
   private speculate(i: number): boolean {
-    if (!this.guessable || this.speculationFailures >= 3) return false;
-    const buf = this.buf;
-    const signature = this.signature as string;
-    const batch = Math.min(SPECULATION_BATCH, this.builder.limits.maxObjectText);
-    // The last start of an element within one batch, preceded by a comma (a nested object that
-    // starts alike follows a colon or a bracket instead).
-    let candidate = buf.lastIndexOf(signature, i + batch);
-    let comma = -1;
-    for (let tries = 0; tries < 8 && candidate > i + 4096; tries++) {
-      let k = candidate - 1;
-      while (k > i && isSpace(buf.charCodeAt(k))) k--;
-      if (buf.charCodeAt(k) === 0x2c) {
-        comma = k;
-        break;
-      }
-      candidate = buf.lastIndexOf(signature, candidate - 1);
-    }
-    // No guess, or a wrong one: no more guessing until more text arrives.
-    this.guessable = false;
-    if (comma < 0) return false;
-    let items: unknown;
-    try {
-      items = JSON.parse(`[${buf.slice(i, comma)}]`);
-    } catch {
-      this.speculationFailures++;
-      return false;
-    }
-    const list = items as unknown[];
-    for (const item of list) {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
-      try {
-        if (this.builder.adopt(item, 1, unlocated)) return false;
-      } catch {
-        return false;
-      }
-    }
-    this.guessable = true;
-    for (const item of list) {
+    const run = this.speculator.run(this.w.buf, i);
+    if (run === undefined) return false;
+    for (const object of run.items) {
       this.count++;
-      this.sink({ type: 'object', object: item as GoObject });
+      this.sink({ type: 'object', object });
     }
-    this.pos = comma;
+    this.pos = run.end;
     this.state = S_LIST_NEXT;
     return true;
   }
 
-  /** Learns how list elements start, from the first one: its first key, and its first value if that is a short string. */
-  private learn(start: number, end: number): void {
-    const head = this.buf.slice(start, Math.min(end, start + 200));
-    const match = SIGNATURE.exec(head);
-    if (match !== null) this.signature = match[0];
-  }
-
   private element(end: number): void {
-    const start = this.valueStart;
+    const start = this.v.start;
     const index = this.count;
     // The checks of a suspect element, and learning, read the whole text: rare, so join.
-    if (this.suspect || this.signature === undefined) this.join();
-    const slice = this.detached ? this.buf.slice(start) + this.chunk.slice(0, end - this.chunkStart) : this.buf.slice(start, end);
+    if (this.v.suspect || !this.speculator.learnt()) this.w.join();
+    const slice = this.w.detached ? this.w.buf.slice(start) + this.w.chunk.slice(0, end - this.w.chunkStart) : this.w.buf.slice(start, end);
     const object = this.parseSlice(start, end, slice) as GoObject;
-    if (this.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
-    if (this.signature === undefined) this.learn(start, end);
+    if (this.v.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
+    if (!this.speculator.learnt()) this.speculator.learn(this.w.buf, start, end);
     this.count++;
-    this.valueStart = -1;
-    if (this.detached) {
-      // Drop the text before the chunk: the chunk, read as it came, becomes the buffer.
-      this.countLines(this.buf.length);
-      this.base += this.chunkStart;
-      end -= this.chunkStart;
-      this.buf = this.chunk;
-      this.chunkStart = 0;
-      this.detached = false;
-    }
+    this.v.start = -1;
+    // Drop the text before the chunk: the chunk, read as it came, becomes the buffer.
+    if (this.w.detached) end -= this.w.dropBeforeChunk();
     this.pos = end;
     this.state = S_LIST_NEXT;
     this.sink({ type: 'object', object });
   }
 
   private member(end: number): void {
-    const start = this.valueStart;
-    const value = this.parseSlice(start, end, this.buf.slice(start, end)) as Value;
+    const start = this.v.start;
+    const value = this.parseSlice(start, end, this.w.buf.slice(start, end)) as Value;
     const key = this.key;
     if (this.builder.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
-    this.valueStart = -1;
+    this.v.start = -1;
     this.pos = end;
     this.state = S_MEMBER_NEXT;
     if (this.envelope) this.checkMember(key, value, this.at(start));
@@ -601,36 +338,36 @@ export class JsonDecoder implements DecoderCore {
     try {
       return JSON.parse(slice);
     } catch {
-      this.join();
-      const problem = findJsonProblem(this.buf, start, end, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: start, detail: 'the value is not valid JSON' };
+      this.w.join();
+      const problem = findJsonProblem(this.w.buf, start, end, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: start, detail: 'the value is not valid JSON' };
       this.fail(problem.code, problem.detail, problem.index);
     }
   }
 
   /** An integer beyond 2^53 that `JSON.parse` rounded is refused: never silently changed. */
   private exact(start: number, end: number): void {
-    this.join();
-    const at = findInexactInteger(this.buf, start, end);
+    this.w.join();
+    const at = findInexactInteger(this.w.buf, start, end);
     if (at >= 0) {
       this.fail('JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', at);
     }
   }
 
   private failAtEnd(): never {
-    this.join();
-    if (this.valueStart >= 0) {
-      const problem = findJsonProblem(this.buf, this.valueStart, this.buf.length, true);
+    this.w.join();
+    if (this.v.start >= 0) {
+      const problem = findJsonProblem(this.w.buf, this.v.start, this.w.buf.length, true);
       if (problem !== undefined) this.fail(problem.code, problem.detail, problem.index);
     }
     if (this.state === S_KEY_OR_END || this.state === S_KEY) {
-      const problem = findJsonProblem(this.buf, this.pos, this.buf.length, true);
+      const problem = findJsonProblem(this.w.buf, this.pos, this.w.buf.length, true);
       if (problem !== undefined && problem.code !== 'JSON_UNEXPECTED_END') this.fail(problem.code, problem.detail, problem.index);
     }
-    this.fail('JSON_UNEXPECTED_END', this.state === S_ROOT ? 'the input is empty' : 'the input ends before the document does', this.buf.length);
+    this.fail('JSON_UNEXPECTED_END', this.state === S_ROOT ? 'the input is empty' : 'the input ends before the document does', this.w.buf.length);
   }
 
   private unexpected(i: number, expected: string): never {
-    this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.buf, i)}; expected ${expected}`, i);
+    this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.w.buf, i)}; expected ${expected}`, i);
   }
 
   private fail(code: CodecErrorCode, detail: string, index: number, path?: string): never {
@@ -641,59 +378,8 @@ export class JsonDecoder implements DecoderCore {
     throw new CodecError({ code, format: 'json', detail, ...at, ...(path === undefined ? {} : { path }) });
   }
 
-  /** The position of an index of `buf`. */
+  /** The position of an index of the window's text. */
   private at(index: number): TextPosition {
-    this.join();
-    let line = this.lines;
-    let lineStart = this.lineStart;
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < index) {
-      line++;
-      lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
-    const offset = this.base + index;
-    return { line, column: offset - lineStart + 1, offset };
-  }
-
-  private countLines(upTo: number): void {
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < upTo) {
-      this.lines++;
-      this.lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
+    return this.w.at(index);
   }
 }
-
-/** The most text the fast path hands to JSON.parse at once. */
-const SPECULATION_BATCH = 1 << 20;
-
-/** The start of a list element: `{`, its first key, and its first value when that is a short string. */
-const SIGNATURE = /^\{\s*"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,40}")?/;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-/** A locator for checks whose errors are not reported (the exact path reports them). */
-const unlocated = (): Position => ({});
-
-/** The index of the quote that closes a string whose content starts at `from`, or -1. */
-function stringEnd(buf: string, from: number): number {
-  let j = from - 1;
-  for (;;) {
-    j = buf.indexOf('"', j + 1);
-    if (j < 0) return -1;
-    let k = j - 1;
-    while (buf.charCodeAt(k) === 0x5c) k--;
-    if (((j - 1 - k) & 1) === 0) return j;
-  }
-}
-
-function describe(text: string, i: number): string {
-  const c = text.codePointAt(i);
-  if (c === undefined) return 'the end of the input';
-  return c < 0x20 || c === 0x7f ? `U+${c.toString(16).padStart(4, '0').toUpperCase()}` : `\`${String.fromCodePoint(c)}\``;
-}
-

@@ -7,6 +7,7 @@
  * decoder's position in the error.
  */
 import { CodecError, type CodecErrorCode, type CodecFormat, pointer } from '../errors.js';
+import { type LimitName, limitError, LIMIT_CODES } from './limits.js';
 import type { GoObject, Value } from './types.js';
 
 /** Limits on what one decoded tree may hold; each has a default in {@link DEFAULT_LIMITS}. */
@@ -17,7 +18,7 @@ export interface TreeLimits {
   maxValueLength: number;
   /** Most attributes in one object. Default 4096. */
   maxAttributes: number;
-  /** Most objects in one nested list (an envelope's own list is streamed and unlimited). Default 100,000. */
+  /** Most objects in one nested list (an envelope's own list is streamed and unlimited). Default 100,000. Raises `TREE_TOO_MANY_ITEMS`. */
   maxListItems: number;
   /**
    * Longest input text one list object (or the document outside the list) may take, in UTF-16
@@ -87,13 +88,11 @@ export class TreeBuilder {
   /**
    * Checks the depth of an object about to be created.
    * @param depth - its depth (list items of an envelope are at 1).
-   * @param locate - where the decoder is.
+   * @param locate - where the object starts.
    * @throws CodecError `TREE_DEPTH_EXCEEDED`
    */
   depth(depth: number, locate: Locate): void {
-    if (depth > this.limits.maxDepth) {
-      this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`, locate);
-    }
+    if (depth > this.limits.maxDepth) this.limit('maxDepth', locate);
   }
 
   /**
@@ -103,45 +102,47 @@ export class TreeBuilder {
    * @throws CodecError `TREE_VALUE_TOO_LONG`
    */
   length(length: number, locate: Locate): void {
-    if (length > this.limits.maxValueLength) {
-      this.fail('TREE_VALUE_TOO_LONG', `a value or name is longer than maxValueLength (${this.limits.maxValueLength})`, locate);
-    }
+    if (length > this.limits.maxValueLength) this.limit('maxValueLength', locate);
   }
 
   /**
    * Checks the number of attributes of one object.
    * @param count - the count including the one being added.
-   * @param locate - where the decoder is.
+   * @param locate - where the attribute being added starts.
    * @throws CodecError `TREE_TOO_MANY_ATTRIBUTES`
    */
   attributes(count: number, locate: Locate): void {
-    if (count > this.limits.maxAttributes) {
-      this.fail('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`, locate);
-    }
+    if (count > this.limits.maxAttributes) this.limit('maxAttributes', locate);
   }
 
   /**
    * Checks the length of a nested list.
    * @param count - the count including the item being added.
-   * @param locate - where the decoder is.
-   * @throws CodecError `TREE_TOO_MANY_ATTRIBUTES`
+   * @param locate - where the item being added starts.
+   * @throws CodecError `TREE_TOO_MANY_ITEMS`
    */
   listItems(count: number, locate: Locate): void {
-    if (count > this.limits.maxListItems) {
-      this.fail('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`, locate);
-    }
+    if (count > this.limits.maxListItems) this.limit('maxListItems', locate);
   }
 
   /**
    * Checks how much input text the decoder holds for one object.
    * @param length - the length held, in UTF-16 code units.
    * @param locate - where the object started.
-   * @throws CodecError `TREE_VALUE_TOO_LONG`
+   * @throws CodecError `TREE_OBJECT_TOO_LARGE`
    */
   objectText(length: number, locate: Locate): void {
-    if (length > this.limits.maxObjectText) {
-      this.fail('TREE_VALUE_TOO_LONG', `one object takes more than maxObjectText (${this.limits.maxObjectText}) characters of input`, locate);
-    }
+    if (length > this.limits.maxObjectText) this.limit('maxObjectText', locate);
+  }
+
+  /**
+   * Throws the error of a crossed limit (see {@link limitError}).
+   * @param limit - the limit.
+   * @param locate - where.
+   * @param what - a more precise description.
+   */
+  limit(limit: LimitName, locate: Locate, what?: string): never {
+    throw limitError(limit, this.limits, this.format, locate(), what);
   }
 
   /**
@@ -162,7 +163,8 @@ export class TreeBuilder {
       if (e instanceof AdoptFailure) {
         const base = locate();
         const path = (base.path ?? '') + pointer(e.path);
-        this.fail(e.code, e.detail, () => ({ ...base, path }));
+        if (e.problem in LIMIT_CODES) this.limit(e.problem as LimitName, () => ({ ...base, path }), e.detail);
+        this.fail(e.problem as CodecErrorCode, e.detail ?? '', () => ({ ...base, path }));
       }
       throw e;
     }
@@ -172,7 +174,7 @@ export class TreeBuilder {
     switch (typeof value) {
       case 'string':
         if (value.length > this.limits.maxValueLength) {
-          throw new AdoptFailure('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.limits.maxValueLength})`);
+          throw new AdoptFailure('maxValueLength', 'a value is longer than maxValueLength');
         }
         return false;
       case 'number':
@@ -190,16 +192,16 @@ export class TreeBuilder {
 
   private walkObject(object: Record<string, unknown>, depth: number): boolean {
     if (depth > this.limits.maxDepth) {
-      throw new AdoptFailure('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`);
+      throw new AdoptFailure('maxDepth');
     }
     let unsafe = false;
     let count = 0;
     for (const name in object) {
       if (++count > this.limits.maxAttributes) {
-        throw new AdoptFailure('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`);
+        throw new AdoptFailure('maxAttributes');
       }
       if (name.length > this.limits.maxValueLength) {
-        throw new AdoptFailure('TREE_VALUE_TOO_LONG', `an attribute name is longer than maxValueLength (${this.limits.maxValueLength})`);
+        throw new AdoptFailure('maxValueLength', 'an attribute name is longer than maxValueLength');
       }
       try {
         if (this.walk(object[name], depth + 1)) unsafe = true;
@@ -213,7 +215,7 @@ export class TreeBuilder {
 
   private walkList(list: unknown[], depth: number): boolean {
     if (list.length > this.limits.maxListItems) {
-      throw new AdoptFailure('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`);
+      throw new AdoptFailure('maxListItems');
     }
     let unsafe = false;
     for (let i = 0; i < list.length; i++) {
@@ -242,11 +244,12 @@ export class TreeBuilder {
   }
 }
 
+/** A problem found by `adopt`: a crossed limit, or a value outside the tree model (a code). */
 class AdoptFailure {
   readonly path: (string | number)[] = [];
   constructor(
-    readonly code: CodecErrorCode,
-    readonly detail: string,
+    readonly problem: LimitName | CodecErrorCode,
+    readonly detail?: string,
   ) {}
 }
 

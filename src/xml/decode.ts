@@ -7,16 +7,17 @@
  * same text). An empty element is `null`. Whitespace-only text between elements is layout; the
  * text of a scalar attribute is kept exactly. A DOCTYPE is refused.
  */
-import { saxesParser } from '#platform/saxes.js';
-import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
+import type { XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeInfo, type AttributeKind, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
-import { setAttribute, type TreeLimits } from '../tree/builder.js';
+import { setAttribute, type Position, type TreeLimits } from '../tree/builder.js';
+import { type LimitName, limitError } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isEnvelope, type Summary, type Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { type RawAttribute, type Tag, type TokenHandlers, XmlTokenizer } from './tokenizer.js';
 
 // What an open element is (| marks where the decoder stands).
 const F_GOGRID = 0; //         `<gogrid>|`
@@ -72,88 +73,20 @@ function isLayout(text: string): boolean {
 }
 const ENCODINGS = /^(utf-?8|us-ascii)$/i;
 
-/**
- * saxes with its handlers set in the constructor. saxes's `on()` adds each handler to the
- * parser object after construction, which leaves that object in a shape V8 reads slowly;
- * measured on a 40 MB document, the same parser took 6.0 s with ten handlers set by `on()` and
- * 1.8 s with them set here. (saxes calls some handlers without `this`, so they are closures.)
- */
-type Tokenizer = SaxesParser<{ xmlns: false; position: true }>;
-let TokenizerClass: (new (decoder: XmlDecoder) => Tokenizer) | undefined;
+/** saxes is given the input at least at every multiple of this many characters (see `XmlDecoder.write`). */
+const STRIDE = 64 * 1024;
 
 /** The grammar's attributes of a type, or `undefined` for an untyped object or an unknown type. */
 function typeAttributes(type: string | undefined): ReadonlyMap<string, AttributeInfo> | undefined {
   return type === undefined ? undefined : grammars().types.get(type)?.attributes;
 }
 
-/** An attribute as saxes reads it. */
-interface RawAttribute {
-  name: string;
-  value: string;
-}
-
-/** A tag with the attributes in source order (see the tokenizer's `processAttribs`). */
-type Tag = SaxesTagPlain & { list: RawAttribute[] };
-
-/** The part of a saxes parser that collects a tag's attributes. */
-interface AttributeCollector {
-  attribList: RawAttribute[];
-  tag: Tag;
-  fail(message: string): void;
-}
-
-/** The tokenizer class, made on first use: saxes is loaded only when XML is decoded. */
-function tokenizer(decoder: XmlDecoder): Tokenizer {
-  if (TokenizerClass === undefined) {
-    const Saxes = saxesParser();
-    TokenizerClass = class extends Saxes<{ xmlns: false; position: true }> {
-      constructor(decoder: XmlDecoder) {
-        super({ xmlns: false, position: true });
-        const self = this as unknown as Record<string, unknown>;
-        self['openTagStartHandler'] = (tag: { name: string }) => decoder.tagStart(tag.name);
-        self['openTagHandler'] = (tag: Tag) => decoder.open(tag);
-        self['closeTagHandler'] = () => decoder.close();
-        self['textHandler'] = (text: string) => decoder.text(text);
-        self['cdataHandler'] = (text: string) => decoder.text(text);
-        self['commentHandler'] = () => decoder.markup();
-        self['piHandler'] = () => decoder.markup();
-        self['xmldeclHandler'] = (decl: XMLDecl) => decoder.declaration(decl);
-        self['doctypeHandler'] = () => decoder.doctype();
-        self['errorHandler'] = (error: Error) => decoder.malformed(error);
-        // saxes stores each tag's attributes in an `Object.create(null)` map, a slow
-        // dictionary to fill and to enumerate (a fifth of XML→JSON's time). The handlers read the
-        // list saxes collected instead, in source order, after the same duplicate check, failing
-        // with saxes's own message at the same point.
-        // (saxes is pinned to 6.0.0 in package.json; a saxes without these internals is refused
-        // here rather than misread.)
-        if (!Array.isArray(self['attribList']) || typeof self['processAttribs'] !== 'function') {
-          throw new Error('gogrid-codec: this version of saxes is not the one it was built for (6.0.0)');
-        }
-        self['processAttribs'] = function (this: AttributeCollector): void {
-          const list = this.attribList;
-          const n = list.length;
-          if (n > 1) {
-            const seen = new Set<string>();
-            for (const { name } of list) {
-              if (seen.has(name)) this.fail(`duplicate attribute: ${name}.`);
-              seen.add(name);
-            }
-          }
-          this.tag.list = list;
-          this.attribList = [];
-        };
-      }
-    };
-  }
-  return new TokenizerClass(decoder);
-}
-
 /** Decodes GoGrid XML into events. */
-export class XmlDecoder implements DecoderCore {
+export class XmlDecoder implements DecoderCore, TokenHandlers {
   readonly format = 'xml' as const;
   private readonly limits: Readonly<TreeLimits>;
   private readonly sink: (event: CodecEvent) => void;
-  private readonly parser: Tokenizer;
+  private readonly parser: XmlTokenizer;
   /** Open elements; `frames[0..top)` are in use, the rest are kept for reuse. */
   private readonly frames: Frame[] = [];
   private top = 0;
@@ -174,8 +107,14 @@ export class XmlDecoder implements DecoderCore {
   private objectOffset = -1;
   private objectLine = 0;
   private objectColumn = 0;
-  /** Text after the last `>` written, not yet given to saxes. */
-  private pending = '';
+  /** Text written but not yet given to saxes (see `write`): pieces as they came, and their length. */
+  private held: string[] = [];
+  private heldLength = 0;
+  /** The name of the start tag being read (between `tagStart` and `open`), or ''. */
+  private tagName = '';
+  /** After the root closed: how far the text after it is known to be whitespace (for the position of stray text). */
+  private afterRoot: TextPosition | undefined;
+  private feedingText = '';
   /** How much text saxes has been given, and whether it is reading now. */
   private fed = 0;
   private feeding = 0;
@@ -188,48 +127,118 @@ export class XmlDecoder implements DecoderCore {
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
     this.limits = limits;
     this.sink = sink;
-    this.parser = tokenizer(this);
+    this.parser = new XmlTokenizer(this);
   }
 
   /**
-   * Takes the next piece of the document. saxes is given text only up to the last `>`, so that
-   * it always sees the input cut at the same kind of place: where and whether it reports an
-   * error then does not depend on how the input was split.
+   * Takes the next piece of the document. saxes is given text at cut points that depend on the
+   * text only, never on how it was split: after a `>` (inside the root, up to the last `>` at
+   * hand; outside it, one piece per `>`, because there saxes reports stray text where its chunks
+   * end), and at every multiple of {@link STRIDE} characters of input. At those multiples the
+   * text, comment or attribute value saxes holds unreported is checked against maxValueLength:
+   * so a decoder holds at most about the limit plus one stride of one value, and the outcome is
+   * the same however the input arrives. A piece is searched for `>` once and held as it came
+   * (never joined again), so time is linear in the input whatever the chunking.
    * @param text - the next piece of the document.
    */
   write(text: string): void {
-    let all = this.pending + text;
-    // Before the root element opens and after it closes, saxes reports stray text where its
-    // chunks end, so there it is given one piece per `>`; inside the root, everything up to the
-    // last `>` at once.
-    while (!this.rooted || this.done) {
-      const cut = all.indexOf('>') + 1;
-      if (cut === 0) break;
-      this.feed(all.slice(0, cut));
-      all = all.slice(cut);
+    let rest = text;
+    while (rest !== '') {
+      const at = this.fed + this.heldLength;
+      const room = STRIDE - (at % STRIDE);
+      if (rest.length < room) {
+        this.piece(rest);
+        break;
+      }
+      this.piece(rest.slice(0, room));
+      rest = rest.slice(room);
+      if (this.heldLength > 0) this.feed(this.take(''));
+      this.checkStride();
     }
-    const cut = all.lastIndexOf('>') + 1;
-    this.pending = all.slice(cut);
-    if (cut > 0) this.feed(all.slice(0, cut));
-    this.checkHeld(this.fed + this.pending.length);
+    this.checkHeld(this.fed + this.heldLength);
+  }
+
+  /** Gives saxes what a piece completes (see `write`) and holds the rest. */
+  private piece(text: string): void {
+    let rest = text;
+    while (rest !== '') {
+      const gt = !this.rooted || this.done ? rest.indexOf('>') : rest.lastIndexOf('>');
+      if (gt < 0) break;
+      this.feed(this.take(rest.slice(0, gt + 1)));
+      rest = rest.slice(gt + 1);
+    }
+    if (rest !== '') {
+      this.held.push(rest);
+      this.heldLength += rest.length;
+    }
+  }
+
+  /** The held pieces and `text`, as one string; nothing is held after. */
+  private take(text: string): string {
+    if (this.held.length === 0) return text;
+    const all = this.held.join('') + text;
+    this.held = [];
+    this.heldLength = 0;
+    return all;
+  }
+
+  /**
+   * At a multiple of STRIDE: what saxes holds unreported may not exceed maxValueLength. It is
+   * positioned where the handler that would report it positions the same error, so the error
+   * is the same whether the value ends before a multiple of STRIDE or after.
+   */
+  private checkStride(): void {
+    const held = this.parser.held();
+    if (held <= this.limits.maxValueLength) return;
+    const state = this.parser.state();
+    if (state === 'tag') this.limit('maxValueLength', this.tagAt(), this.path());
+    const frame = this.top === 0 ? undefined : this.frame(this.top - 1);
+    if (state === 'text' && frame !== undefined) {
+      if (frame.kind === F_ATTRIBUTE) {
+        if (frame.text.length + held > this.limits.maxValueLength) this.limit('maxValueLength', frame.textOffset < 0 ? this.lastPosition() : this.textStart(frame), this.path());
+        return;
+      }
+      if (!isLayout(this.parser.heldText())) this.fail('XML_UNEXPECTED_TEXT', `<${ELEMENT[frame.kind] ?? ''}> holds elements, not text (the text starts here)`, this.lastPosition());
+    }
+    this.limit('maxValueLength', this.lastPosition(), this.path());
+  }
+
+  private limit(limit: LimitName, at: Position, path?: string): never {
+    throw limitError(limit, this.limits, 'xml', { ...at, ...(path === undefined || path === '' ? {} : { path }) });
   }
 
   private feed(text: string): void {
     this.writing = true;
     this.feeding = text.length;
+    this.feedingText = text;
     this.parser.write(text);
     this.writing = false;
     this.feeding = 0;
+    this.feedingText = '';
+    if (this.done) this.afterRoot = this.stray(this.afterRoot ?? this.lastPosition(), text, this.fed, false);
     this.fed += text.length;
+  }
+
+  /**
+   * Walks the whitespace after the root in `text` (which starts at offset `base`) from `from`.
+   * @returns the position of the first other character when `stop`, else where the text ends.
+   */
+  private stray(from: TextPosition, text: string, base: number, stop: boolean): TextPosition {
+    let { line, column, offset } = from;
+    for (let k = Math.max(0, offset - base); k < text.length; k++, offset++) {
+      const c = text.charCodeAt(k);
+      if (stop && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      if (c === 0x0a) {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    return { line, column, offset };
   }
 
   /** The input is complete. */
   end(): void {
-    if (this.pending !== '') {
-      const rest = this.pending;
-      this.pending = '';
-      this.feed(rest);
-    }
+    if (this.heldLength > 0) this.feed(this.take(''));
     if (!this.rooted) this.fail('XML_UNEXPECTED_END', 'the input has no root element', this.here());
     if (this.top > 0) {
       this.fail('XML_UNEXPECTED_END', `the input ends inside <${ELEMENT[this.frame(this.top - 1).kind] ?? ''}>`, this.here());
@@ -258,7 +267,8 @@ export class XmlDecoder implements DecoderCore {
   /** @internal */
   tagStart(name: string): void {
     // saxes has read `<`, the name and the character after it.
-    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    this.tagName = name;
+    const p = this.parser.where();
     const offset = p.position - name.length - 2;
     const lineStart = p.positionAtNewLine;
     this.tagOffset = offset;
@@ -272,8 +282,31 @@ export class XmlDecoder implements DecoderCore {
   }
 
   /** @internal */
-  markup(): void {
+  comment(text: string): void {
+    this.markup(text);
+  }
+
+  /** @internal */
+  pi(body: string): void {
+    this.markup(body);
+  }
+
+  /** @internal */
+  cdata(text: string): void {
+    this.text(text);
+  }
+
+  /** @internal */
+  attribute(count: number): void {
+    // The attribute past maxAttributes, while the tag is read (not once it is whole).
+    if (count > this.limits.maxAttributes) this.limit('maxAttributes', this.tagAt(), this.tagName === 'summary' ? '/summary' : this.path());
+  }
+
+  /** A comment or processing instruction: its text is held while it is read, so it is bounded like a value. */
+  private markup(text: string): void {
+    if (text.length > this.limits.maxValueLength) this.limit('maxValueLength', this.lastPosition(), this.path());
     this.mark();
+    if (this.done) this.afterRoot = this.lastPosition();
   }
 
   /** @internal */
@@ -291,12 +324,15 @@ export class XmlDecoder implements DecoderCore {
 
   /** @internal */
   malformed(error: Error): void {
-    this.fail('XML_MALFORMED', error.message.replace(/^\d+:\d+: /, ''), this.here());
+    // Stray text after the root is reported where it starts: saxes reports it where its chunk ends.
+    const at = this.done && this.afterRoot !== undefined && error.message.includes('outside of root') ? this.stray(this.afterRoot, this.feedingText, this.fed, true) : this.here();
+    this.fail('XML_MALFORMED', error.message.replace(/^\d+:\d+: /, ''), at);
   }
 
   /** @internal */
   open(tag: Tag): void {
-    this.checkHeld(this.parser.position);
+    this.tagName = '';
+    this.checkHeld(this.parser.where().position);
     const name = tag.name;
     if (this.top === 0) {
       if (this.rooted) this.unexpectedElement(name, 'one root element');
@@ -346,9 +382,7 @@ export class XmlDecoder implements DecoderCore {
       }
       case F_LIST:
         if (name !== 'object') this.unexpectedElement(name, '<object>');
-        if (parent.items.length + 1 > this.limits.maxListItems) {
-          this.fail('TREE_TOO_MANY_ATTRIBUTES', `a nested list has more than maxListItems (${this.limits.maxListItems}) objects`, this.tagAt(), this.path());
-        }
+        if (parent.items.length + 1 > this.limits.maxListItems) this.limit('maxListItems', this.tagAt(), this.path());
         this.openObject(tag, parent.type, parent.depth + 1, parent.items.length);
         break;
       case F_GOGRID:
@@ -377,7 +411,7 @@ export class XmlDecoder implements DecoderCore {
 
   /** @internal */
   text(text: string): void {
-    this.checkHeld(this.parser.position);
+    this.checkHeld(this.parser.where().position);
     const frame = this.top === 0 ? undefined : this.frame(this.top - 1);
     if (frame !== undefined && frame.kind === F_ATTRIBUTE) {
       if (frame.child !== undefined && !isLayout(text)) {
@@ -389,19 +423,21 @@ export class XmlDecoder implements DecoderCore {
         frame.textColumn = this.lastColumn;
       }
       frame.text = frame.text === '' ? text : frame.text + text;
-      if (frame.text.length > this.limits.maxValueLength) {
-        this.fail('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.limits.maxValueLength})`, { line: frame.line, column: frame.column, offset: frame.offset }, this.path());
-      }
+      // At the start of the attribute's text (its first run, before any comment or CDATA in it).
+      if (frame.text.length > this.limits.maxValueLength) this.limit('maxValueLength', this.textStart(frame), this.path());
     } else if (frame !== undefined && !isLayout(text)) {
       // saxes reports text outside the root itself; this is text inside an element that holds only elements.
       this.fail('XML_UNEXPECTED_TEXT', `<${ELEMENT[frame.kind] ?? ''}> holds elements, not text (the text starts here)`, this.lastPosition());
+    } else if (text.length > this.limits.maxValueLength) {
+      // Layout is bounded like a value: a decoder holds it while it is read.
+      this.limit('maxValueLength', this.lastPosition(), this.path());
     }
     this.mark();
   }
 
   /** @internal */
   close(): void {
-    this.checkHeld(this.parser.position);
+    this.checkHeld(this.parser.where().position);
     const frame = this.frame(--this.top);
     switch (frame.kind) {
       case F_OBJECT:
@@ -428,6 +464,7 @@ export class XmlDecoder implements DecoderCore {
     frame.child = undefined;
     frame.text = '';
     this.mark();
+    if (this.done) this.afterRoot ??= this.lastPosition();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -446,9 +483,7 @@ export class XmlDecoder implements DecoderCore {
 
   /** The envelope's and the summary's XML attributes are tree attributes: maxAttributes applies. */
   private checkCount(count: number, path?: string): void {
-    if (count > this.limits.maxAttributes) {
-      this.fail('TREE_TOO_MANY_ATTRIBUTES', `an element has more than maxAttributes (${this.limits.maxAttributes}) attributes`, this.tagAt(), path);
-    }
+    if (count > this.limits.maxAttributes) this.limit('maxAttributes', this.tagAt(), path);
   }
 
   private openSummary(tag: Tag): void {
@@ -471,7 +506,7 @@ export class XmlDecoder implements DecoderCore {
   private openObject(tag: Tag, expected: string | undefined, depth: number, index: number): void {
     const frame = this.push(F_OBJECT);
     frame.index = index;
-    if (depth > this.limits.maxDepth) this.fail('TREE_DEPTH_EXCEEDED', `objects nest deeper than maxDepth (${this.limits.maxDepth})`, this.tagAt(), this.path());
+    if (depth > this.limits.maxDepth) this.limit('maxDepth', this.tagAt(), this.path());
     const object: GoObject = {};
     let own: string | undefined;
     const list = tag.list;
@@ -503,9 +538,7 @@ export class XmlDecoder implements DecoderCore {
       const what = name === 'object' ? 'the attribute "object" collides with the object\'s type name' : `the attribute ${quote(name)} appears twice`;
       this.fail('XML_DUPLICATE_ATTRIBUTE', what, this.tagAt(), pointer([...this.tokens(), name]));
     }
-    if (++owner.count > this.limits.maxAttributes) {
-      this.fail('TREE_TOO_MANY_ATTRIBUTES', `an object has more than maxAttributes (${this.limits.maxAttributes}) attributes`, this.tagAt(), this.path());
-    }
+    if (++owner.count > this.limits.maxAttributes) this.limit('maxAttributes', this.tagAt(), this.path());
     const frame = this.push(F_ATTRIBUTE);
     frame.name = name;
     frame.text = '';
@@ -628,19 +661,17 @@ export class XmlDecoder implements DecoderCore {
     const from = inObject ? this.objectOffset : this.lastOffset;
     if (upTo - from > this.limits.maxObjectText) {
       const at = inObject ? { line: this.objectLine, column: this.objectColumn, offset: this.objectOffset } : this.lastPosition();
-      this.fail('TREE_VALUE_TOO_LONG', `${inObject ? 'one object' : 'markup'} takes more than maxObjectText (${this.limits.maxObjectText}) characters of input`, at);
+      this.limit('maxObjectText', at, undefined);
     }
   }
 
   private checkLength(length: number): void {
-    if (length > this.limits.maxValueLength) {
-      this.fail('TREE_VALUE_TOO_LONG', `a value or name is longer than maxValueLength (${this.limits.maxValueLength})`, this.tagAt(), this.path());
-    }
+    if (length > this.limits.maxValueLength) this.limit('maxValueLength', this.tagAt(), this.path());
   }
 
   /** Remembers where the markup just read ends. */
   private mark(): void {
-    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    const p = this.parser.where();
     this.lastOffset = p.position;
     this.lastLine = p.line;
     this.lastColumn = p.position - p.positionAtNewLine + 1;
@@ -671,7 +702,7 @@ export class XmlDecoder implements DecoderCore {
    * (it counts the last chunk twice), so the position is then the end of what it was given.
    */
   private here(): TextPosition {
-    const p = this.parser as unknown as { position: number; line: number; positionAtNewLine: number };
+    const p = this.parser.where();
     // At close() saxes may stand one past the end of the input; never report beyond it.
     const offset = this.writing ? Math.min(p.position, this.fed + this.feeding) : this.fed;
     return { line: p.line, column: offset - Math.min(p.positionAtNewLine, offset) + 1, offset };

@@ -278,22 +278,31 @@ test('10,000-deep nesting is refused with TREE_DEPTH_EXCEEDED at the first objec
 
 test('the other limits, with their positions and paths', () => {
   const long = 'x'.repeat(20);
-  expectFailure(`{"list":[{"a":"${long}"}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 10, offset: 9, path: '/list/0/a' }, { limits: { maxValueLength: 10 } });
-  expectFailure(`{"list":[{"${long}":1}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 10, offset: 9, path: '/list/0' }, { limits: { maxValueLength: 10 } });
-  expectFailure(`{"status":"${long}","list":[]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 11, offset: 10, path: '/status' }, { limits: { maxValueLength: 10 } });
-  expectFailure('{"list":[{"a":1,"b":2,"c":3}]}', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 10, offset: 9, path: '/list/0' }, { limits: { maxAttributes: 2 } });
+  // A string without escapes: at the first character past the limit; with escapes (its value
+  // may be shorter than its text), at the start of the list object, with the exact path.
+  expectFailure(`{"list":[{"a":"${long}"}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 26, offset: 25, path: '/list/0/a' }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"list":[{"a":{"b":[{"c":"${long}"}]}}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 37, offset: 36, path: '/list/0/a/b/0/c' }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"list":[{"a":"\\n${long}"}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 10, offset: 9, path: '/list/0/a' }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"list":[{"${long}":1}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 22, offset: 21, path: '/list/0' }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"status":"${long}","list":[]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 22, offset: 21, path: '/status' }, { limits: { maxValueLength: 10 } });
+  // The attribute past the limit: at its key.
+  expectFailure('{"list":[{"a":1,"b":2,"c":3}]}', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 23, offset: 22, path: '/list/0' }, { limits: { maxAttributes: 2 } });
   expectFailure('{"a":1,"b":2,"c":3,"list":[]}', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 14, offset: 13 }, { limits: { maxAttributes: 2 } });
   expectFailure('{"list":[],"a":1,"b":2,"c":3}', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 24, offset: 23 }, { limits: { maxAttributes: 2 } });
-  expectFailure('{"list":[{"a":[{},{},{}]}]}', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 10, offset: 9, path: '/list/0/a' }, { limits: { maxListItems: 2 } });
+  // The list item past the limit: at its start, with the list's path.
+  expectFailure('{"list":[{"a":[{},{},{}]}]}', { code: 'TREE_TOO_MANY_ITEMS', line: 1, column: 22, offset: 21, path: '/list/0/a' }, { limits: { maxListItems: 2 } });
+  expectFailure('{"list":[{"a":[{},{}, {"x":[{}]}]}]}', { code: 'TREE_TOO_MANY_ITEMS', line: 1, column: 23, offset: 22, path: '/list/0/a' }, { limits: { maxListItems: 2 } });
   // The envelope's own list is streamed and not limited.
   expectTree('{"list":[{},{},{}]}', { list: [{}, {}, {}] }, { limits: { maxListItems: 2 } });
-  expectFailure(`{"list":[{"a":"${'x'.repeat(200)}"}]}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 10, offset: 9 }, { limits: { maxObjectText: 100 } });
+  expectFailure(`{"list":[{"a":"${'x'.repeat(200)}"}]}`, { code: 'TREE_OBJECT_TOO_LARGE', line: 1, column: 10, offset: 9, path: '/list/0' }, { limits: { maxObjectText: 100 } });
 });
 
-test('a top-level name longer than maxValueLength is TREE_VALUE_TOO_LONG at the key', () => {
+test('a top-level name longer than maxValueLength is TREE_VALUE_TOO_LONG at its first character past the limit', () => {
   const long = 'k'.repeat(20);
-  expectFailure(`{"${long}":1}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 2, offset: 1 }, { limits: { maxValueLength: 10 } });
-  expectFailure(`{"list":[],"${long}":1}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 12, offset: 11 }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"${long}":1}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 13, offset: 12 }, { limits: { maxValueLength: 10 } });
+  expectFailure(`{"list":[],"${long}":1}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 23, offset: 22 }, { limits: { maxValueLength: 10 } });
+  // With an escape, the name's value is known only once it is read: at the key.
+  expectFailure(`{"\\t${long}":1}`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 2, offset: 1 }, { limits: { maxValueLength: 10 } });
 });
 
 test('a smaller maxDepth applies to list objects', () => {

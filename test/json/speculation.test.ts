@@ -77,7 +77,7 @@ test('limits are applied the same way on the fast path', () => {
   const attrs = same(doc(items()), { maxAttributes: 4 });
   assert.equal((attrs as { code: string }).code, 'TREE_TOO_MANY_ATTRIBUTES');
   const size = same(doc(items()), { maxObjectText: 150 });
-  assert.equal((size as { code: string }).code, 'TREE_VALUE_TOO_LONG');
+  assert.equal((size as { code: string }).code, 'TREE_OBJECT_TOO_LARGE');
 });
 
 test('duplicate keys in elements: the last wins, on the fast path too', () => {

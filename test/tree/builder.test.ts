@@ -100,8 +100,8 @@ test('limits: each throws its TREE_* code at the located position, only beyond t
     { limit: 'maxDepth', check: (b, n) => b.depth(n, locate), code: 'TREE_DEPTH_EXCEEDED' },
     { limit: 'maxValueLength', check: (b, n) => b.length(n, locate), code: 'TREE_VALUE_TOO_LONG' },
     { limit: 'maxAttributes', check: (b, n) => b.attributes(n, locate), code: 'TREE_TOO_MANY_ATTRIBUTES' },
-    { limit: 'maxListItems', check: (b, n) => b.listItems(n, locate), code: 'TREE_TOO_MANY_ATTRIBUTES' },
-    { limit: 'maxObjectText', check: (b, n) => b.objectText(n, locate), code: 'TREE_VALUE_TOO_LONG' },
+    { limit: 'maxListItems', check: (b, n) => b.listItems(n, locate), code: 'TREE_TOO_MANY_ITEMS' },
+    { limit: 'maxObjectText', check: (b, n) => b.objectText(n, locate), code: 'TREE_OBJECT_TOO_LARGE' },
   ];
   for (const row of rows) {
     for (const format of ['json', 'xml', 'csv'] as const) {
@@ -228,7 +228,7 @@ test('adopt: each limit throws its TREE_* code with the path of the offending pl
     { description: 'string value', over: { maxValueLength: 3 }, value: { a: { b: 'abcd' } }, code: 'TREE_VALUE_TOO_LONG', path: '/list/4/a/b' },
     { description: 'attribute name', over: { maxValueLength: 3 }, value: { a: { long: 1 } }, code: 'TREE_VALUE_TOO_LONG', path: '/list/4/a' },
     { description: 'attributes', over: { maxAttributes: 2 }, value: { x: { a: 1, b: 2, c: 3 } }, code: 'TREE_TOO_MANY_ATTRIBUTES', path: '/list/4/x' },
-    { description: 'list items', over: { maxListItems: 2 }, value: { l: [{}, {}, {}] }, code: 'TREE_TOO_MANY_ATTRIBUTES', path: '/list/4/l' },
+    { description: 'list items', over: { maxListItems: 2 }, value: { l: [{}, {}, {}] }, code: 'TREE_TOO_MANY_ITEMS', path: '/list/4/l' },
   ];
   for (const row of rows) {
     const b = new TreeBuilder(limits(row.over), 'json');
@@ -258,8 +258,8 @@ const THROUGH: { format: Format; limit: keyof TreeLimits; value: number; text: s
   { format: 'json', limit: 'maxDepth', value: 2, text: '{"list":[\n{"object":"server","ip":{"object":"ip","state":{"id":1}}}]}', code: 'TREE_DEPTH_EXCEEDED' },
   { format: 'json', limit: 'maxValueLength', value: 3, text: '{"list":[\n{"name":"abcdef"}]}', code: 'TREE_VALUE_TOO_LONG' },
   { format: 'json', limit: 'maxAttributes', value: 2, text: '{"list":[\n{"a":1,"b":2,"c":3}]}', code: 'TREE_TOO_MANY_ATTRIBUTES' },
-  { format: 'json', limit: 'maxListItems', value: 2, text: '{"list":[\n{"l":[{},{},{}]}]}', code: 'TREE_TOO_MANY_ATTRIBUTES' },
-  { format: 'json', limit: 'maxObjectText', value: 10, text: '{"list":[\n{"name":"abcdefghijklmnop"}]}', code: 'TREE_VALUE_TOO_LONG' },
+  { format: 'json', limit: 'maxListItems', value: 2, text: '{"list":[\n{"l":[{},{},{}]}]}', code: 'TREE_TOO_MANY_ITEMS' },
+  { format: 'json', limit: 'maxObjectText', value: 10, text: '{"list":[\n{"name":"abcdefghijklmnop"}]}', code: 'TREE_OBJECT_TOO_LARGE' },
   {
     format: 'xml',
     limit: 'maxDepth',
@@ -286,14 +286,14 @@ const THROUGH: { format: Format; limit: keyof TreeLimits; value: number; text: s
     limit: 'maxListItems',
     value: 2,
     text: '<gogrid><response status="s"><list>\n<object name="x"><attribute name="l"><list><object name="y"/><object name="y"/><object name="y"/></list></attribute></object></list></response></gogrid>',
-    code: 'TREE_TOO_MANY_ATTRIBUTES',
+    code: 'TREE_TOO_MANY_ITEMS',
   },
-  { format: 'xml', limit: 'maxObjectText', value: 40, text: '<gogrid><response status="s"><list>\n<object name="ip"><attribute name="ip">abcdefghijklmnop</attribute></object></list></response></gogrid>', code: 'TREE_VALUE_TOO_LONG' },
+  { format: 'xml', limit: 'maxObjectText', value: 40, text: '<gogrid><response status="s"><list>\n<object name="ip"><attribute name="ip">abcdefghijklmnop</attribute></object></list></response></gogrid>', code: 'TREE_OBJECT_TOO_LARGE' },
   { format: 'csv', limit: 'maxDepth', value: 2, text: '# SUCCESS, /grid/server/list\n# id,ip.state.id\n1,2\n', code: 'TREE_DEPTH_EXCEEDED' },
   { format: 'csv', limit: 'maxValueLength', value: 3, text: '# SUCCESS, /grid/ip/list\n# id,ip\n1,abcdef\n', code: 'TREE_VALUE_TOO_LONG' },
   { format: 'csv', limit: 'maxAttributes', value: 2, text: '# SUCCESS, /grid/ip/list\n# a,b,c\n1,2,3\n', code: 'TREE_TOO_MANY_ATTRIBUTES' },
-  { format: 'csv', limit: 'maxListItems', value: 2, text: '# SUCCESS, /grid/loadbalancer/list\n# realiplist.1.port,realiplist.2.port,realiplist.3.port\n1,2,3\n', code: 'TREE_TOO_MANY_ATTRIBUTES' },
-  { format: 'csv', limit: 'maxObjectText', value: 40, text: '# SUCCESS, /grid/ip/list\n# id,ip\n1,abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\n', code: 'TREE_VALUE_TOO_LONG' },
+  { format: 'csv', limit: 'maxListItems', value: 2, text: '# SUCCESS, /grid/loadbalancer/list\n# realiplist.1.port,realiplist.2.port,realiplist.3.port\n1,2,3\n', code: 'TREE_TOO_MANY_ITEMS' },
+  { format: 'csv', limit: 'maxObjectText', value: 40, text: '# SUCCESS, /grid/ip/list\n# id,ip\n1,abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\n', code: 'TREE_OBJECT_TOO_LARGE' },
 ];
 
 for (const row of THROUGH) {

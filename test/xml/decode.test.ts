@@ -245,12 +245,12 @@ test('text with no root is positioned within the input', () => {
 
 test('limits, with their positions and paths', () => {
   const long = 'x'.repeat(20);
-  expectFailure(`<gogrid><response><list><object name="ip"><attribute name="a">${long}</attribute></object></list></response></gogrid>`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 43, offset: 42, path: '/list/0/a' }, { limits: { maxValueLength: 10 } });
+  expectFailure(`<gogrid><response><list><object name="ip"><attribute name="a">${long}</attribute></object></list></response></gogrid>`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 63, offset: 62, path: '/list/0/a' }, { limits: { maxValueLength: 10 } });
   expectFailure(`<gogrid><response><list><object name="ip"><attribute name="${long}">x</attribute></object></list></response></gogrid>`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 43, offset: 42, path: '/list/0' }, { limits: { maxValueLength: 10 } });
   expectFailure(`<gogrid><response method="${long}"><list/></response></gogrid>`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 9, offset: 8 }, { limits: { maxValueLength: 10 } });
   expectFailure('<gogrid><response><list><object name="ip"><attribute name="a">1</attribute><attribute name="b">1</attribute><attribute name="c">1</attribute></object></list></response></gogrid>', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 76, offset: 75, path: '/list/0' }, { limits: { maxAttributes: 2 } });
-  expectFailure('<gogrid><response><list><object name="ip"><attribute name="a"><list><object/><object/><object/></list></attribute></object></list></response></gogrid>', { code: 'TREE_TOO_MANY_ATTRIBUTES', line: 1, column: 87, offset: 86, path: '/list/0/a' }, { limits: { maxListItems: 2 } });
-  expectFailure(`<gogrid><response><list><object name="ip"><attribute name="a">${'x'.repeat(200)}</attribute></object></list></response></gogrid>`, { code: 'TREE_VALUE_TOO_LONG', line: 1, column: 25, offset: 24 }, { limits: { maxObjectText: 100 } });
+  expectFailure('<gogrid><response><list><object name="ip"><attribute name="a"><list><object/><object/><object/></list></attribute></object></list></response></gogrid>', { code: 'TREE_TOO_MANY_ITEMS', line: 1, column: 87, offset: 86, path: '/list/0/a' }, { limits: { maxListItems: 2 } });
+  expectFailure(`<gogrid><response><list><object name="ip"><attribute name="a">${'x'.repeat(200)}</attribute></object></list></response></gogrid>`, { code: 'TREE_OBJECT_TOO_LARGE', line: 1, column: 25, offset: 24 }, { limits: { maxObjectText: 100 } });
 });
 
 test('a <response> attribute name longer than maxValueLength is TREE_VALUE_TOO_LONG', () => {
