@@ -19,7 +19,7 @@ export interface ConvertOptions<T extends GoObject = GoObject> extends Omit<Enco
   /** The input format; sniffed when omitted (never as `ndjson`). */
   from?: InputFormat;
   /** The input's variant: NDJSON without envelope, plain CSV, and the method they lack (see {@link DecodeOptions}). */
-  input?: Pick<DecodeOptions, 'noEnvelope' | 'plain' | 'method'>;
+  input?: Pick<DecodeOptions, 'noEnvelope' | 'plain' | 'method' | 'strict' | 'onWarning'>;
   /** The output format. */
   to: OutputFormat;
   /** Limits on the decoded tree. */

@@ -12,7 +12,8 @@ import { CountingSpool } from './counting-spool.js';
 import { type Input, openInput } from './input.js';
 import { openOutput, type Output } from './output.js';
 import { Progress, wantProgress } from './progress.js';
-import { report, reportViolations } from './report.js';
+import type { CodecError } from '../errors.js';
+import { errorLine, report, reportViolations } from './report.js';
 
 /** Objects held in memory before spilling, as the library's default `spillAfter`. */
 const SPILL_AFTER = 1000;
@@ -43,7 +44,12 @@ export async function runConvert(args: CommandArgs): Promise<number> {
     output = await openOutput(args.output);
     if (wantProgress(args.progress, output.toStdout)) progress = new Progress(input.size, process.stderr);
     const { format, noEnvelope, plain, method } = args.decode;
-    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal, input: { ...(noEnvelope === true ? { noEnvelope } : {}), ...(plain === true ? { plain } : {}), ...(method === undefined ? {} : { method }) } };
+    const name = input.name;
+    // What is suspicious but converted anyway (a CSV with fewer rows than its RETURNED) is said on stderr.
+    const onWarning = (warning: CodecError): void => {
+      process.stderr.write(errorLine(warning, name).replace(/\n$/, ' (warning: converted anyway)\n'));
+    };
+    const options: ConvertOptions = { ...args.encode, to, signal: abort.signal, input: { ...(noEnvelope === true ? { noEnvelope } : {}), ...(plain === true ? { plain } : {}), ...(method === undefined ? {} : { method }), onWarning } };
     if (format !== undefined) options.from = format;
     if (validator !== undefined) options.tap = (event) => validator.see(event);
     const bar = progress;

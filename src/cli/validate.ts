@@ -24,7 +24,8 @@ export async function runValidate(args: CommandArgs): Promise<number> {
   try {
     input = openInput(args.file, (bytes) => progress?.read(bytes));
     if (wantProgress(args.progress, false)) progress = new Progress(input.size, process.stderr);
-    for await (const event of decodeEvents(input.chunks, args.decode)) validator.see(event);
+    // A decoder's warning (CSV_TRUNCATED) is a finding of validate, as a grammar violation is.
+    for await (const event of decodeEvents(input.chunks, { ...args.decode, onWarning: (w) => validator.note(w) })) validator.see(event);
     progress?.clear();
     if (validator.total > 0) return reportViolations(validator, input.name);
     process.stderr.write(`${input.name}: valid (${validator.objects} objects)\n`);

@@ -202,6 +202,20 @@ export class StreamValidator {
     }
   }
 
+  /**
+   * Counts a finding that did not come from the grammars: a decoder's warning, such as
+   * `CSV_TRUNCATED` (fewer CSV rows than the envelope's `RETURNED`), so that `validate` reports it.
+   * @param finding - the warning, as the decoder's `onWarning` received it.
+   * @example
+   * ```ts
+   * const v = new StreamValidator();
+   * for await (const e of decodeEvents(input, { onWarning: (w) => v.note(w) })) v.see(e);
+   * ```
+   */
+  note(finding: CodecError): void {
+    this.add([finding]);
+  }
+
   private add(errors: CodecError[]): void {
     this.total += errors.length;
     for (const e of errors) if (this.violations.length < this.keep) this.violations.push(e);
