@@ -12,7 +12,8 @@
  * success). One failure does not stop the others: each is reported `FILE:LINE:COL: CODE …` in the
  * order of the inputs, then a summary line; the exit status is 1 when any failed.
  */
-import { mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OutputFormat } from '../options.js';
@@ -71,7 +72,18 @@ export async function runBatch(args: CommandArgs): Promise<number> {
   const to = args.to as OutputFormat;
   const outDir = args.outDir as string;
   const planned = planBatch(args.files, outDir, to);
-  const tasks: FileTask[] = planned.map((p) => ({ input: p.input, output: p.output, decode: decodeOptionsFor(args.input, p.input), to, encode: args.encode, validate: args.validate }));
+  // One spill folder for the whole batch, owned by the main thread: a signal removes it with every
+  // worker thread's spill files in it (a worker's own clean-up list is not the main thread's).
+  const spillDir = mkdtempSync(join(tmpdir(), 'gogrid-codec-batch-'));
+  try {
+    return await runTasks(args, to, outDir, planned, spillDir);
+  } finally {
+    rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+async function runTasks(args: CommandArgs, to: OutputFormat, outDir: string, planned: Planned[], spillDir: string): Promise<number> {
+  const tasks: FileTask[] = planned.map((p) => ({ input: p.input, output: p.output, decode: decodeOptionsFor(args.input, p.input), to, encode: args.encode, validate: args.validate, spillDir }));
   const totalBytes = planned.reduce((sum, p) => sum + p.size, 0);
   const progress = wantProgress(args.progress, false) ? new Progress(undefined, process.stderr) : undefined;
   let bytes = 0;
@@ -110,6 +122,7 @@ export async function runBatch(args: CommandArgs): Promise<number> {
   const forget = onSignalCleanup(() => {
     // The workers' temporary files are in the output directories: remove those of unfinished tasks.
     for (const i of inFlight) removeTemporaries((tasks[i] as FileTask).output);
+    rmSync(spillDir, { recursive: true, force: true });
   });
   try {
     let next = 0;

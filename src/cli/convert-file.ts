@@ -4,6 +4,7 @@
  * thread can post it and one failure does not stop the others.
  */
 import { convert, type ConvertOptions } from '../convert.js';
+import { FileSpool } from '../spool-file.js';
 import { StreamValidator } from '../grammar/validate.js';
 import type { DecodeOptions, EncodeOptions, OutputFormat } from '../options.js';
 import { openInput, type Input } from './input.js';
@@ -24,7 +25,16 @@ export interface FileTask {
   readonly encode: Omit<EncodeOptions, 'format' | 'signal'>;
   /** Check every object against the grammars (a file with violations is not written). */
   readonly validate: boolean;
+  /**
+   * Where a conversion that must hold objects spills them (default: the system's temporary
+   * directory). A batch gives every task one folder of its own, which the main thread removes on
+   * a signal: a worker thread's spill files are then not left behind.
+   */
+  readonly spillDir?: string;
 }
+
+/** Objects held in memory before spilling, as the library's default `spillAfter`. */
+const SPILL_AFTER = 1000;
 
 /** How one conversion went. */
 export interface FileOutcome {
@@ -64,6 +74,7 @@ export async function convertFile(task: FileTask, onBytes?: (bytes: number) => v
     if (decode.type !== undefined && options.type === undefined) options.type = decode.type;
     if (decode.limits !== undefined) options.limits = decode.limits;
     if (validator !== undefined) options.tap = (event) => validator.see(event);
+    if (task.spillDir !== undefined) options.spool = new FileSpool(SPILL_AFTER, task.spillDir);
     for await (const text of convert(input.chunks, options)) await output.write(text);
     if (validator !== undefined && validator.total > 0) {
       await output.abort();

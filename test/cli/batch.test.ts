@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { CLI, cli } from '../helpers/cli.js';
@@ -188,6 +188,41 @@ for (const jobs of ['1', '2']) {
     assert.deepEqual(readdirSyncSafe(out), []);
   });
 }
+
+test('SIGTERM during a batch (--jobs 2) removes the spill files of the main thread and of the worker thread', async () => {
+  const dir = join(work, 'spill-in');
+  const out = join(work, 'spill-out');
+  const spillRoot = join(work, 'spill-tmp');
+  mkdirSync(dir);
+  mkdirSync(spillRoot);
+  const names = ['a.json', 'b.json'];
+  for (const name of names) assert.equal(spawnSync('mkfifo', [join(dir, name)]).status, 0);
+  const child = spawn(process.execPath, [CLI, '--to', 'csv', '--out-dir', out, '--jobs', '2', '--no-progress', ...names.map((n) => join(dir, n))], { stdio: 'ignore', env: { ...process.env, TMPDIR: spillRoot } });
+  // CSV output holds every object until the end (its header needs them all): past 1,000 objects
+  // each conversion spills to a file. The FIFOs stay open, so both conversions wait mid-way.
+  const objects = Array.from({ length: 1500 }, (_, i) => `{"object":"ip","id":${i},"ip":"10.0.0.${i % 250}"}`).join(',');
+  const writers = names.map((n) => {
+    const w = createWriteStream(join(dir, n));
+    w.write(`{"list":[${objects},`);
+    return w;
+  });
+  const spills = (): string[] => readdirSyncSafe(spillRoot).flatMap((b) => readdirSyncSafe(join(spillRoot, b)));
+  const deadline = Date.now() + 20_000;
+  try {
+    while (spills().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(spills().length, 2, 'both conversions spilled (main thread and worker)');
+  } catch (e) {
+    child.kill('SIGKILL');
+    for (const w of writers) w.destroy();
+    throw e;
+  }
+  child.kill('SIGTERM');
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  for (const w of writers) w.destroy();
+  assert.equal(signal, 'SIGTERM', `exit code ${code}`);
+  assert.deepEqual(readdirSyncSafe(spillRoot), [], 'no spill folder left');
+  assert.deepEqual(readdirSyncSafe(out).filter((n) => n.endsWith('.tmp')), []);
+});
 
 function readdirSyncSafe(dir: string): string[] {
   try {
