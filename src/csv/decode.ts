@@ -16,6 +16,7 @@ import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject, Summary, Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { columnIndex, listPosition } from './columns.js';
 import { lineEnd, LineScanner, type PreambleProblem, splitLine } from './preamble.js';
 
 /** One object position of the header: its type and its attributes in header order. */
@@ -327,7 +328,7 @@ export class CsvDecoder implements DecoderCore {
     this.checkGaps(root, fields, starts);
     this.root = root;
     this.columns = fields.length;
-    this.columnPaths = fields.map((name) => (name === '' ? '' : pointer(name.split('.').map((segment) => (INDEX.test(segment) ? Number(segment) - 1 : segment)))));
+    this.columnPaths = fields.map((name) => (name === '' ? '' : pointer(name.split('.').map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)))));
     this.sink({ type: 'envelope', head: this.head, final: true });
   }
 
@@ -347,15 +348,15 @@ export class CsvDecoder implements DecoderCore {
       if (last) {
         if (existing !== undefined) conflict();
         const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
-        const path = pointer(segments.map((segment) => (INDEX.test(segment) ? Number(segment) - 1 : segment)));
+        const path = pointer(segments.map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)));
         add(node, { kind: 'scalar', name, hostile: name === '__proto__', column: index, valueKind: kind, path }, this.builder, at);
         return;
       }
       if (next !== undefined && DIGITS.test(next)) {
         if (!INDEX.test(next)) bad(`has the index ${quote(next)}; list indexes start at 1, without leading zeros`);
         if (k + 1 === segments.length - 1) bad('ends with an index; list items are objects');
-        const position = Number(next);
-        this.builder.listItems(position, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
+        const position = listPosition(Number(next));
+        this.builder.listItems(position + 1, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
         let entry = existing;
         if (entry === undefined) {
           entry = { kind: 'list', name, hostile: name === '__proto__', items: [], firstColumn: [] };
@@ -363,12 +364,12 @@ export class CsvDecoder implements DecoderCore {
         } else if (entry.kind !== 'list') {
           conflict();
         }
-        let item = entry.items[position - 1];
+        let item = entry.items[position];
         if (item === undefined) {
           this.builder.depth(node.depth + 1, () => at);
           item = newNode(attributeInfo(node.type, name)?.type, node.depth + 1);
-          entry.items[position - 1] = item;
-          entry.firstColumn[position - 1] = index;
+          entry.items[position] = item;
+          entry.firstColumn[position] = index;
         }
         node = item;
         k++;
@@ -396,7 +397,7 @@ export class CsvDecoder implements DecoderCore {
         if (item === undefined) {
           const after = entry.firstColumn.findIndex((c, k) => k > i && c !== undefined);
           const column = entry.firstColumn[after] ?? 0;
-          this.fail('CSV_INDEX_GAP', `the column ${quote(fields[column])} has index ${after + 1} but no column has index ${i + 1}`, this.preAt(starts[column] ?? 0));
+          this.fail('CSV_INDEX_GAP', `the column ${quote(fields[column])} has index ${columnIndex(after)} but no column has index ${columnIndex(i)}`, this.preAt(starts[column] ?? 0));
         }
         this.checkGaps(item, fields, starts);
       }
@@ -640,7 +641,7 @@ export class CsvDecoder implements DecoderCore {
         const text = cells[entry.column] as string;
         if (text === '') continue;
         if (text.length > this.maxValueLength) {
-          this.fail('TREE_VALUE_TOO_LONG', `a value is longer than maxValueLength (${this.maxValueLength})`, at, `/list/${this.count}${entry.path}`);
+          this.builder.limit('maxValueLength', () => ({ ...at, path: `/list/${this.count}${entry.path}` }), 'a value is longer than maxValueLength');
         }
         const kind = entry.valueKind;
         value = kind === undefined || kind === 'string' ? text : typeText(text, kind);

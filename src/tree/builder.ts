@@ -1,14 +1,15 @@
 /**
- * The one place that creates tree nodes and enforces the tree's limits.
+ * The tree's limits, their defaults, and the checks the JSON, NDJSON and CSV decoders share.
  *
- * Every decoder builds objects through {@link TreeBuilder}: attribute names are data (an
- * attribute called `__proto__` becomes an own property, no prototype is ever touched), and the
- * depth, value-length, attribute-count and list-length limits are checked here, with the
- * decoder's position in the error.
+ * {@link TreeBuilder} creates no nodes (each decoder makes its own plain objects and sets
+ * attributes with {@link setAttribute}, so an attribute called `__proto__` is data and no
+ * prototype is ever touched); it checks the depth, value-length, attribute-count, list-length and
+ * object-text limits with the decoder's position in the error, and checks values produced by
+ * `JSON.parse` against the tree model (`adopt`). Every limit error, the XML decoder's too, is made
+ * by `limitError` (`tree/limits.ts`).
  */
 import { CodecError, type CodecErrorCode, type CodecFormat, pointer } from '../errors.js';
 import { type LimitName, limitError, LIMIT_CODES } from './limits.js';
-import type { GoObject, Value } from './types.js';
 
 /** Limits on what one decoded tree may hold; each has a default in {@link DEFAULT_LIMITS}. */
 export interface TreeLimits {
@@ -50,14 +51,13 @@ export type Locate = () => Position;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
- * Creates nodes and checks limits for one decoder.
+ * Checks the tree's limits for one decoder (it creates no nodes: see {@link setAttribute}).
  *
  * @example
  * ```ts
- * const b = new TreeBuilder(DEFAULT_LIMITS, 'xml');
- * const ip = b.object();
- * b.set(ip, '__proto__', 'data, not a prototype');
- * Object.keys(ip); // ['__proto__']
+ * const b = new TreeBuilder({ ...DEFAULT_LIMITS, maxDepth: 2 }, 'json');
+ * b.depth(2, () => ({ line: 1, column: 9 })); // fine
+ * b.depth(3, () => ({ line: 1, column: 17 })); // throws TREE_DEPTH_EXCEEDED at 1:17
  * ```
  */
 export class TreeBuilder {
@@ -69,21 +69,6 @@ export class TreeBuilder {
     readonly limits: Readonly<TreeLimits>,
     readonly format: CodecFormat,
   ) {}
-
-  /** @returns a new, empty object node. */
-  object(): GoObject {
-    return {};
-  }
-
-  /**
-   * Sets an attribute as an own, enumerable property, whatever its name.
-   * @param object - the node.
-   * @param name - the attribute name (data).
-   * @param value - the value.
-   */
-  set(object: GoObject, name: string, value: Value): void {
-    setAttribute(object, name, value);
-  }
 
   /**
    * Checks the depth of an object about to be created.

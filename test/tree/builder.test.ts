@@ -40,7 +40,6 @@ function expectTree(fn: () => unknown, code: string, where: { line?: number; col
 
 for (const [label, put] of [
   ['setAttribute', (o: GoObject, name: string, value: Value) => setAttribute(o, name, value)],
-  ['TreeBuilder.set', (o: GoObject, name: string, value: Value) => new TreeBuilder(DEFAULT_LIMITS, 'xml').set(o, name, value)],
 ] as const) {
   test(`${label}: hostile names become own enumerable data properties`, () => {
     const before = prototypeSnapshot();
@@ -88,12 +87,6 @@ for (const [label, put] of [
     ]);
   });
 }
-
-test('TreeBuilder.object: a plain empty object with Object.prototype', () => {
-  const o = new TreeBuilder(DEFAULT_LIMITS, 'json').object();
-  assert.deepEqual(Object.keys(o), []);
-  assert.equal(Object.getPrototypeOf(o), Object.prototype);
-});
 
 test('limits: each throws its TREE_* code at the located position, only beyond the limit', () => {
   const rows: { limit: keyof TreeLimits; check: (b: TreeBuilder, n: number) => void; code: string }[] = [
