@@ -177,7 +177,17 @@ function slotsFor(ds: Dataset, plan: Plan): Slot[] {
 
 /** Runs one measurement in a fresh process. */
 function measure(slot: Slot, timeoutSeconds: number): Promise<Measurement> {
-  const args = ['--expose-gc', '--max-old-space-size=4096', CHILD, slot.contender.name, slot.input, slot.format];
+  return runChild<Measurement>([CHILD, slot.contender.name, slot.input, slot.format], timeoutSeconds, 'child output');
+}
+
+/** Runs the steady-state measurements of one file and task in a fresh process (`steady.js`). */
+function measureSteady(task: 'decode' | 'encode', file: string, format: Format, plan: Plan): Promise<SteadyResult> {
+  return runChild<SteadyResult>([STEADY, task, file, format, String(plan.steadyPasses)], plan.timeoutSeconds, 'steady-state output');
+}
+
+/** Runs a bench script in a fresh process and reads the one JSON value it prints. */
+function runChild<T>(script: readonly string[], timeoutSeconds: number, what: string): Promise<T> {
+  const args = ['--expose-gc', '--max-old-space-size=4096', ...script];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' });
     let out = '';
@@ -186,35 +196,11 @@ function measure(slot: Slot, timeoutSeconds: number): Promise<Measurement> {
     child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === 0) {
-        try {
-          resolvePromise(JSON.parse(out) as Measurement);
-        } catch {
-          reject(new Error(`unreadable child output ${JSON.stringify(out.slice(0, 200))}`));
-        }
-        return;
-      }
-      reject(new Error(failureReason(err, code, signal, timeoutSeconds)));
-    });
-  });
-}
-
-/** Runs the steady-state measurements of one file and task in a fresh process (`steady.js`). */
-function measureSteady(task: 'decode' | 'encode', file: string, format: Format, plan: Plan): Promise<SteadyResult> {
-  const args = ['--expose-gc', '--max-old-space-size=4096', STEADY, task, file, format, String(plan.steadyPasses)];
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: plan.timeoutSeconds * 1000, killSignal: 'SIGKILL' });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(failureReason(err, code, signal, plan.timeoutSeconds)));
+      if (code !== 0) return reject(new Error(failureReason(err, code, signal, timeoutSeconds)));
       try {
-        resolvePromise(JSON.parse(out) as SteadyResult);
+        resolvePromise(JSON.parse(out) as T);
       } catch {
-        reject(new Error(`unreadable steady-state output ${JSON.stringify(out.slice(0, 200))}`));
+        reject(new Error(`unreadable ${what} ${JSON.stringify(out.slice(0, 200))}`));
       }
     });
   });

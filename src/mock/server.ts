@@ -13,6 +13,7 @@ import type { Envelope, GoObject, Summary } from '../tree/types.js';
 import { MockFailure } from './failure.js';
 import { type MockParams, MOCK_METHODS } from './methods.js';
 import { MockStore, type MockStoreOptions } from './store.js';
+import { mulberry32 } from './random.js';
 
 /** The envelope member orders real GoGrid responses show. */
 export type MockKeyOrder =
@@ -319,14 +320,3 @@ async function cut(res: ServerResponse): Promise<void> {
   res.socket?.destroy();
 }
 
-/** A small seeded generator (mulberry32), so a rate of injected failures is repeatable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

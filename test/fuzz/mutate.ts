@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Format } from '../../src/index.js';
+import { mulberry32 } from '../../src/mock/random.js';
 
 /** A corpus document used as a seed of mutation. */
 export interface Seed {
@@ -24,21 +25,8 @@ export interface Mutant {
   bytes: Uint8Array;
 }
 
-/**
- * A small, fast, seeded random source (mulberry32).
- * @param seed - any 32-bit integer.
- * @returns a function giving numbers in [0, 1).
- */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fuzzer's seeded random source: the mock's mulberry32, so a mutant replays from its seed. */
+export const random = mulberry32;
 
 /**
  * Reads the seeds: every `.json`, `.xml` and `.csv` file of the corpus.
