@@ -27,11 +27,11 @@ import { parseArgs } from 'node:util';
 import { decode, encode, type Envelope, isEnvelope } from '../src/index.js';
 import { BENCH_DIR, DATA_DIR } from './generate.js';
 import { KINDS, METHODS, ObjectFactory } from './objects.js';
+import { BATCH_SECTION as SECTION, writeSection } from './results-file.js';
 import { Random } from './random.js';
 
 const CLI = join(BENCH_DIR, '..', 'dist', 'src', 'cli', 'main.js');
 const FORMATS = ['json', 'xml', 'csv'] as const;
-const SECTION = '## Batch: many small responses';
 
 /** Writes the files (once) and returns their directory and the objects they hold. */
 function generate(files: number): { dir: string; objects: number } {
@@ -91,19 +91,6 @@ function sameFiles(a: string, b: string): boolean {
   return names.every((n) => readFileSync(join(a, n)).equals(readFileSync(join(b, n))));
 }
 
-function writeSection(text: string): void {
-  const file = join(BENCH_DIR, 'RESULTS-cli.md');
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# gogrid-codec command-line benchmark\n';
-  const start = old.indexOf(SECTION);
-  let updated: string;
-  if (start < 0) {
-    updated = `${old.trimEnd()}\n\n${text}`;
-  } else {
-    const next = old.indexOf('\n## ', start + SECTION.length);
-    updated = `${old.slice(0, start)}${text}${next < 0 ? '' : old.slice(next + 1)}`;
-  }
-  writeFileSync(file, updated);
-}
 
 function main(): void {
   const { values } = parseArgs({
@@ -181,7 +168,7 @@ function main(): void {
 Goals: \`--jobs 1\` ≥ 50× faster than one process per file; \`--jobs 2\` ≥ 1.6× faster than \`--jobs 1\` on two free cores; peak RSS ≤ jobs × one conversion's (here ${(jobs2.rssMB / singleRss).toFixed(2)}× one conversion's with 2 jobs). Each process, worker thread included, pays Node's start-up once; \`--jobs N\` converts in the main thread and N − 1 worker threads.
 `;
   process.stdout.write(text);
-  if (values['no-write'] !== true) writeSection(text);
+  if (values['no-write'] !== true) writeSection(SECTION, text);
   rmSync(tmp, { recursive: true, force: true });
 }
 

@@ -18,13 +18,14 @@
  * Results are printed and written to `bench/RESULTS-cli.md`.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { plainCsv } from './files.js';
 import { BENCH_DIR, DATA_DIR, ensureDataset, type Format } from './generate.js';
 import type { Kind } from './objects.js';
+import { writeTop } from './results-file.js';
 
 const CLI = join(BENCH_DIR, '..', 'dist', 'src', 'cli.js');
 const RSS_LIMIT_MB = 150;
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   ];
   const text = [...header, ...out].join('\n');
   process.stdout.write(`${text}\n`);
-  if (values['no-write'] !== true) writeFileSync(join(BENCH_DIR, 'RESULTS-cli.md'), `${text}\n`);
+  if (values['no-write'] !== true) writeTop(text);
 }
 
 main().catch((error: unknown) => {

@@ -50,18 +50,18 @@ function createEncoder(o: ResolvedEncodeOptions): EncoderCore {
  * ```
  */
 export function encode(doc: Document, options: EncodeOptions): string {
-  // Every piece the encoder writes, joined once: one copy of the text. The pieces are flat
-  // strings or nearly (each encoder joins an object's markup once), so keeping them until the
-  // end costs the GC little; `+=` would instead build a rope of every piece.
+  // The text of encodeChunks's chunks, joined once. Pieces are joined into 64 KiB chunks as they
+  // come, so only the chunks live until the end: keeping every small piece of a large document
+  // (millions of them) makes the collector walk them all, and `+=` would build a rope of them.
   const o = normalizeEncodeOptions(options);
   if (o.format === 'json') {
     // A clean compact document is exactly what JSON.stringify writes (see JsonEncoder.whole).
     const text = new JsonEncoder({ indent: o.indent }).whole(doc);
     if (text !== undefined) return text;
   }
-  const parts: string[] = [];
-  for (const text of pieces(doc, options)) parts.push(text);
-  return parts.length === 1 ? (parts[0] as string) : parts.join('');
+  const chunks: string[] = [];
+  for (const chunk of encodeChunks(doc, options)) chunks.push(chunk);
+  return chunks.length === 1 ? (chunks[0] as string) : chunks.join('');
 }
 
 /**

@@ -10,29 +10,15 @@
 import type Papa from 'papaparse';
 import { papaParser } from '#platform/papaparse.js';
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { type AttributeKind, attributeInfo, grammars, listedType } from '../grammar/grammars.js';
+import { attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
 import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
 import { type CodecEvent, END } from '../tree/events.js';
-import type { EnvelopeHead, GoObject, Summary, Value } from '../tree/types.js';
+import type { EnvelopeHead, Summary } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
 import { columnIndex, listPosition } from './columns.js';
 import { lineEnd, LineScanner, type PreambleProblem, splitLine } from './preamble.js';
-
-/** One object position of the header: its type and its attributes in header order. */
-interface PlanNode {
-  type: string | undefined;
-  attributes: PlanAttribute[];
-  /** The attributes by name, once there are many (a header may hold 100,000 list items of one attribute each: a map per item would be most of the plan's memory). */
-  byName: Map<string, PlanAttribute> | undefined;
-  depth: number;
-}
-
-/** One attribute of a plan position; `hostile` when its name needs `setAttribute` (`__proto__`). */
-type PlanAttribute =
-  | { kind: 'scalar'; name: string; hostile: boolean; column: number; valueKind: AttributeKind | undefined; path: string }
-  | { kind: 'object'; name: string; hostile: boolean; node: PlanNode }
-  | { kind: 'list'; name: string; hostile: boolean; items: (PlanNode | undefined)[]; firstColumn: number[] };
+import { buildRow, compileRow, type PlanAttribute, type PlanNode, type RowFunction } from './row-builder.js';
 
 const INDEX = /^[1-9][0-9]*$/;
 const DIGITS = /^[0-9]+$/;
@@ -62,6 +48,10 @@ export class CsvDecoder implements DecoderCore {
   // The rows.
   private parser: Papa.Parser | undefined;
   private root: PlanNode | undefined;
+  /** The row → object function of the header (compiled once, see `row-builder.ts`). */
+  private buildObject: RowFunction | undefined;
+  /** The position of the row being built (for a value-length error). */
+  private rowAt: TextPosition = { line: 1, column: 1, offset: 0 };
   private columns = 0;
   private emptyColumns: number[] = [];
   /** Text after the last row read: `partial`, then the pieces held since (see `rows`). */
@@ -327,6 +317,9 @@ export class CsvDecoder implements DecoderCore {
     }
     this.checkGaps(root, fields, starts);
     this.root = root;
+    const tooLong = (path: string): never => this.builder.limit('maxValueLength', () => ({ ...this.rowAt, path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
+    const max = this.maxValueLength;
+    this.buildObject = compileRow(root, max, tooLong) ?? ((cells) => buildRow(root, cells, max, tooLong));
     this.columns = fields.length;
     this.columnPaths = fields.map((name) => (name === '' ? '' : pointer(name.split('.').map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)))));
     this.sink({ type: 'envelope', head: this.head, final: true });
@@ -625,44 +618,10 @@ export class CsvDecoder implements DecoderCore {
         this.fail('CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0), lineAt, lineStartAt));
       }
     }
-    const object = this.build(root, fields, rowAt) ?? (root.type === undefined ? {} : { object: root.type });
+    this.rowAt = rowAt;
+    const object = (this.buildObject as RowFunction)(fields) ?? (root.type === undefined ? {} : { object: root.type });
     this.count++;
     this.sink({ type: 'object', object });
-  }
-
-  /** The object a row's cells describe at one position of the plan; `undefined` when none of its cells has a value. (The decoder's hot path.) */
-  private build(node: PlanNode, cells: string[], at: TextPosition): GoObject | undefined {
-    let object: GoObject | undefined;
-    const attributes = node.attributes;
-    for (let a = 0; a < attributes.length; a++) {
-      const entry = attributes[a] as PlanAttribute;
-      let value: Value | undefined;
-      if (entry.kind === 'scalar') {
-        const text = cells[entry.column] as string;
-        if (text === '') continue;
-        if (text.length > this.maxValueLength) {
-          this.builder.limit('maxValueLength', () => ({ ...at, path: `/list/${this.count}${entry.path}` }), 'a value is longer than maxValueLength');
-        }
-        const kind = entry.valueKind;
-        value = kind === undefined || kind === 'string' ? text : typeText(text, kind);
-      } else if (entry.kind === 'object') {
-        value = this.build(entry.node, cells, at);
-        if (value === undefined) continue;
-      } else {
-        let items: GoObject[] | undefined;
-        const plan = entry.items;
-        for (let i = 0; i < plan.length; i++) {
-          const built = this.build(plan[i] as PlanNode, cells, at);
-          if (built !== undefined) (items ??= []).push(built);
-        }
-        if (items === undefined) continue;
-        value = items;
-      }
-      if (object === undefined) object = node.type === undefined ? {} : { object: node.type };
-      if (entry.hostile) setAttribute(object, entry.name, value);
-      else object[entry.name] = value;
-    }
-    return object;
   }
 
   private raw(start: number, end: number): string {
