@@ -193,7 +193,8 @@ export class CodecError extends Error {
 export type ErrorPosition = Pick<CodecErrorInit, 'line' | 'column' | 'offset'>;
 
 /**
- * The error a decoder raises at a place in its input: the one way every decoder makes one.
+ * An error at a place in the input: the one way the decoders (and the sniffer and the UTF-8
+ * feed in front of them) make one, so that each sets the same fields the same way.
  *
  * @param format - the format whose decoder found it.
  * @param code - the stable code.
