@@ -107,6 +107,10 @@ function summaryKeyProblem(key: string, seen: ReadonlySet<string>): 'empty' | 't
  * empty ones (`null`) left out.
  * @param pairs - keys in lower case, with the text and kind of each value.
  * @returns the summary, or `undefined` when no pair has a value.
+ * @example
+ * ```ts
+ * typedSummary([{ key: 'total', text: '2', kind: 'integer' }, { key: 'start', text: '', kind: 'integer' }]); // { total: 2 }
+ * ```
  */
 export function typedSummary(pairs: readonly { key: string; text: string; kind: AttributeKind | undefined }[]): Summary | undefined {
   let summary: Summary | undefined;
@@ -218,6 +222,11 @@ export interface LineProblem extends PreambleProblem {
  * @param text - the line, or the first piece of it.
  * @param which - the envelope line (line 1) or the header (line 2).
  * @returns `CSV_ENVELOPE_INVALID` or `CSV_HEADER_MISSING` at index 0, or `undefined` when the text starts with `#`.
+ * @example
+ * ```ts
+ * hashLineProblem('# id,name', 'header');  // undefined
+ * hashLineProblem('id,name', 'header');    // { code: 'CSV_HEADER_MISSING', detail: 'line 2 must be …', index: 0 }
+ * ```
  */
 export function hashLineProblem(text: string, which: 'envelope' | 'header'): LineProblem | undefined {
   if (text.charCodeAt(0) === 0x23) return undefined;

@@ -222,8 +222,8 @@ export class XmlDecoder implements DecoderCore, TokenHandlers {
 
   /**
    * Walks the whitespace after the root in `text` (which starts at offset `base`) from `from`
-   * (at or after `base`). The lines are counted from `from` on by a {@link LineIndex}: saxes has
-   * stopped counting where the root closed.
+   * (at or after `base`). saxes reports stray text after the root where its chunk ends, not where
+   * the text starts, so the lines from `from` on are counted here, by a {@link LineIndex}.
    * @returns the position of the first other character when `stop`, else where the text ends.
    */
   private stray(from: TextPosition, text: string, base: number, stop: boolean): TextPosition {
@@ -680,8 +680,9 @@ export class XmlDecoder implements DecoderCore, TokenHandlers {
   // line breaks a second time (each piece given to saxes, on the hot path of every document), only
   // to arrive at the same numbers. It could not even arrive at them: XML's end-of-line rule makes a
   // lone CR a line break too (saxes counts it; a LineIndex counts LF only), so XML's lines and
-  // columns after a lone CR would change. Only the text after the root, which saxes no longer
-  // positions, is counted with a LineIndex (`stray`).
+  // columns after a lone CR would change. Only the whitespace after the root, where saxes does not
+  // report the position we need (it reports stray text where its chunk ends), is counted with a
+  // LineIndex (`stray`), as it was counted by hand before: LF only.
 
   /** Remembers where the markup just read ends. */
   private mark(): void {
