@@ -4,7 +4,7 @@
  * All of them drive the same decoder cores through a {@link TextFeed}.
  */
 import { CsvDecoder } from './csv/decode.js';
-import { CodecError } from './errors.js';
+import { CodecError, codecError } from './errors.js';
 import { failureFrom, isFailure, isFailureStatus } from './failure.js';
 import { JsonDecoder } from './json/decode.js';
 import { NdjsonDecoder } from './json/ndjson-decode.js';
@@ -321,14 +321,14 @@ function sniffChunks(chunks: readonly (string | Uint8Array)[], complete: boolean
       if (c === 0x3c) return 'xml';
       if (c === 0x7b || c === 0x5b) return 'json';
       if (c === 0x23) return 'csv';
-      throw new CodecError({
-        code: 'INPUT_FORMAT_UNKNOWN',
-        format: 'input',
-        detail: 'cannot tell the format: a GoGrid document starts with `<` (XML), `{` or `[` (JSON), or `#` (CSV); give the format explicitly',
-        ...lines.position(offset),
-      });
+      throw codecError(
+        'input',
+        'INPUT_FORMAT_UNKNOWN',
+        'cannot tell the format: a GoGrid document starts with `<` (XML), `{` or `[` (JSON), or `#` (CSV); give the format explicitly',
+        lines.position(offset),
+      );
     }
   }
   if (!complete) return undefined;
-  throw new CodecError({ code: 'INPUT_FORMAT_UNKNOWN', format: 'input', detail: 'the input is empty', ...lines.position(offset) });
+  throw codecError('input', 'INPUT_FORMAT_UNKNOWN', 'the input is empty', lines.position(offset));
 }

@@ -189,6 +189,28 @@ export class CodecError extends Error {
   }
 }
 
+/** Where in a text an error is: the position fields of {@link CodecErrorInit}. */
+export type ErrorPosition = Pick<CodecErrorInit, 'line' | 'column' | 'offset'>;
+
+/**
+ * An error at a place in the input: the one way the decoders (and the sniffer and the UTF-8
+ * feed in front of them) make one, so that each sets the same fields the same way.
+ *
+ * @param format - the format whose decoder found it.
+ * @param code - the stable code.
+ * @param detail - what went wrong, without the position.
+ * @param at - where (1-based line and column, 0-based offset).
+ * @param path - a JSON Pointer into the tree; absent or `''` (the root) for none.
+ * @returns the error, for the caller to throw (or to report as a warning).
+ * @example
+ * ```ts
+ * throw codecError('csv', 'CSV_FIELD_COUNT', 'the row has 3 fields; the header has 2 columns', { line: 3, column: 5, offset: 40 });
+ * ```
+ */
+export function codecError(format: CodecFormat, code: CodecErrorCode, detail: string, at: ErrorPosition, path?: string): CodecError {
+  return new CodecError({ code, format, detail, ...at, ...(path === undefined || path === '' ? {} : { path }) });
+}
+
 function renderMessage(init: CodecErrorInit): string {
   let where = '';
   if (init.file !== undefined) where += `${init.file}:`;

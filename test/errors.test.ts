@@ -1,11 +1,12 @@
 /**
  * CodecError: the fields, their rendering into the message, copies with a file or a path, the
- * `Symbol.for` brand behind `instanceof`, and the JSON Pointer helpers.
+ * `Symbol.for` brand behind `instanceof`, the decoders' one way to make one (codecError), and the
+ * JSON Pointer helpers.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CodecError, type CodecErrorInit } from '../src/index.js';
-import { pointer, pointerToken, quote } from '../src/errors.js';
+import { codecError, pointer, pointerToken, quote } from '../src/errors.js';
 
 const BRAND = Symbol.for('gogrid-codec.CodecError');
 
@@ -148,6 +149,19 @@ test('instanceof: errors of a subclass and copies from withFile/withPath are rec
   assert.ok(new Sub(FULL) instanceof CodecError);
   assert.ok(new CodecError(FULL).withFile('x') instanceof CodecError);
   assert.ok(new CodecError(FULL).withPath('/a') instanceof CodecError);
+});
+
+test('codecError: format, code, detail, the position and the path; no path when it is absent or the root', () => {
+  const at = { line: 3, column: 7, offset: 42 };
+  const e = codecError('json', 'JSON_UNEXPECTED_CHARACTER', 'unexpected "]"', at, '/list/0/ip');
+  assert.ok(e instanceof CodecError);
+  assert.deepEqual(e.toInit(), FULL);
+  assert.equal(e.message, '3:7: JSON_UNEXPECTED_CHARACTER unexpected "]" (at /list/0/ip)');
+  for (const path of [undefined, '']) {
+    const bare = codecError('csv', 'CSV_FIELD_COUNT', 'the row has 3 fields; the header has 2 columns', at, path);
+    assert.deepEqual(bare.toInit(), { code: 'CSV_FIELD_COUNT', format: 'csv', detail: 'the row has 3 fields; the header has 2 columns', ...at });
+    assert.equal(Object.prototype.hasOwnProperty.call(bare, 'path'), false);
+  }
 });
 
 test('pointer: tokens escaped per RFC 6901 (~ as ~0, / as ~1)', () => {

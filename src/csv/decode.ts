@@ -9,15 +9,15 @@
  */
 import type Papa from 'papaparse';
 import { papaParser } from '#platform/papaparse.js';
-import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
-import { attributeInfo, grammars, listedType } from '../grammar/grammars.js';
-import { typeText } from '../grammar/typing.js';
-import { setAttribute, type TreeLimits, TreeBuilder } from '../tree/builder.js';
+import { type CodecError, codecError, pointer, quote } from '../errors.js';
+import { attributeInfo, listedType } from '../grammar/grammars.js';
+import { type TreeLimits, TreeBuilder } from '../tree/builder.js';
 import { type CodecEvent, END } from '../tree/events.js';
-import type { EnvelopeHead, Summary } from '../tree/types.js';
+import type { EnvelopeHead } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { LineIndex } from '../text/line-index.js';
 import { columnIndex, listPosition } from './columns.js';
-import { lineEnd, LineScanner, type PreambleProblem, splitLine } from './preamble.js';
+import { hashLineProblem, lineEnd, type LineProblem, LineScanner, readEnvelopeLine, splitLine } from './preamble.js';
 import { buildRow, compileRow, type PlanAttribute, type PlanNode, type RowFunction } from './row-builder.js';
 
 const INDEX = /^[1-9][0-9]*$/;
@@ -42,8 +42,6 @@ export class CsvDecoder implements DecoderCore {
   private preBase = 0;
   private preBreaksOf = '';
   private preFirstBreak = -1;
-  private preLine = 1;
-  private preLineStart = 0;
   private head: EnvelopeHead = {};
   // The rows.
   private parser: Papa.Parser | undefined;
@@ -72,8 +70,10 @@ export class CsvDecoder implements DecoderCore {
   private inputBase = 0;
   private rowStart = 0;
   private crlf = false;
-  private line = 1;
-  private lineStart = 0;
+  /** The line breaks before `preBase` (the `#` lines), then before `base` (the rows). */
+  private readonly lines = new LineIndex();
+  /** The line state where the row being checked starts (see `row`). */
+  private readonly rowLines = new LineIndex();
   private count = 0;
 
   private readonly strict: boolean;
@@ -120,10 +120,10 @@ export class CsvDecoder implements DecoderCore {
     if (this.phase !== 'rows') {
       const line = this.prePieces.join('');
       this.prePieces = [];
-      if (this.phase === 'envelope' && line === '') this.fail('CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
-      if (this.phase === 'header' && line === '') this.fail('CSV_HEADER_MISSING', this.plain ? 'the input is empty: plain CSV starts with its header line' : 'the input ends before the `#` header line', this.preAt(0));
+      if (this.phase === 'envelope' && line === '') throw codecError('csv', 'CSV_ENVELOPE_INVALID', 'the input is empty', this.preAt(0));
+      if (this.phase === 'header' && line === '') throw codecError('csv', 'CSV_HEADER_MISSING', this.plain ? 'the input is empty: plain CSV starts with its header line' : 'the input ends before the `#` header line', this.preAt(0));
       this.line1or2(line);
-      if (this.phase === 'header') this.fail('CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
+      if (this.phase === 'header') throw codecError('csv', 'CSV_HEADER_MISSING', 'the input ends before the `#` header line', this.preAt(0));
     }
     this.rows('', false);
     this.checkReturned();
@@ -139,12 +139,12 @@ export class CsvDecoder implements DecoderCore {
   private checkReturned(): void {
     const returned = this.head.summary?.['returned'];
     if (typeof returned !== 'number' || this.count >= returned) return;
-    const error = new CodecError({
-      code: 'CSV_TRUNCATED',
-      format: 'csv',
-      detail: `the envelope says RETURNED, ${returned} but ${this.count} row${this.count === 1 ? '' : 's'} followed: the input may have been cut short`,
-      ...this.at(this.base + this.partial.length),
-    });
+    const error = codecError(
+      'csv',
+      'CSV_TRUNCATED',
+      `the envelope says RETURNED, ${returned} but ${this.count} row${this.count === 1 ? '' : 's'} followed: the input may have been cut short`,
+      this.at(this.base + this.partial.length),
+    );
     if (this.strict) throw error;
     this.onWarning?.(error);
   }
@@ -188,9 +188,9 @@ export class CsvDecoder implements DecoderCore {
       const limits = this.builder.limits;
       // A plain header has no `#`: it is scanned as a data row is.
       const scanner = (this.scanner ??= new LineScanner(!header, limits.maxValueLength, header ? limits.maxAttributes + 1 : 2 + 2 * limits.maxAttributes, header && this.plain));
-      if (!this.plain && scanner.position() === 0 && rest.charCodeAt(0) !== 0x23) {
-        if (header) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
-        this.fail('CSV_ENVELOPE_INVALID', 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', this.preAt(0));
+      if (!this.plain && scanner.position() === 0) {
+        const missing = hashLineProblem(rest, header ? 'header' : 'envelope');
+        if (missing !== undefined) this.preFail(missing);
       }
       const found = scanner.scan(rest);
       if (found === undefined) {
@@ -242,53 +242,29 @@ export class CsvDecoder implements DecoderCore {
       this.envelope(line);
       this.phase = 'header';
     } else {
-      if (!this.plain && line.charCodeAt(0) !== 0x23) this.fail('CSV_HEADER_MISSING', 'line 2 must be the `#` header of column names', this.preAt(0));
+      const missing = this.plain ? undefined : hashLineProblem(line, 'header');
+      if (missing !== undefined) this.preFail(missing);
       this.header(line, false);
       this.phase = 'rows';
     }
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
-      this.preLine++;
-      this.preLineStart = this.preBase + nl + 1;
-    }
+    this.lines.advance(text, this.preBase);
     this.preBase += text.length;
     this.pre = '';
     if (this.phase === 'rows') this.start(crlf);
   }
 
+  /** The envelope line (or the fields of it before a limit it crosses), read by {@link readEnvelopeLine}: here only its limits are checked, pair by pair, before its first problem. */
   private envelope(line: string): void {
-    if (line.charCodeAt(0) !== 0x23) this.fail('CSV_ENVELOPE_INVALID', 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', this.preAt(0));
-    const split = this.split(line, true);
-    const { fields, starts } = split;
-    const head: EnvelopeHead = {};
-    const status = fields[0] ?? '';
-    const method = fields[1] ?? '';
-    if (status !== '') head.status = status.toLowerCase();
-    if (method !== '') head.method = method;
-    let pairs = fields.length - 2;
-    if (pairs > 0 && pairs % 2 === 1) {
-      if (fields[fields.length - 1] !== '') this.fail('CSV_ENVELOPE_INVALID', `the summary key ${quote(fields[fields.length - 1])} has no value`, this.preAt(starts[fields.length - 1] ?? 0));
-      pairs--;
+    const read = readEnvelopeLine(line);
+    const pairs = read.pairs;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p] as (typeof pairs)[number];
+      const at = this.preAt(pair.start);
+      this.builder.attributes(p + 1, () => ({ ...at, path: '/summary' }));
+      this.builder.length(Math.max(pair.key.length, pair.text.length), () => at);
     }
-    const summary: Summary = {};
-    const seen = new Set<string>();
-    const kinds = grammars().summary;
-    let filled = false;
-    for (let k = 2; k < 2 + pairs; k += 2) {
-      const key = (fields[k] as string).toLowerCase();
-      const at = this.preAt(starts[k] ?? 0);
-      if (key === '') this.fail('CSV_ENVELOPE_INVALID', 'a summary key is empty', at);
-      if (seen.has(key)) this.fail('CSV_ENVELOPE_INVALID', `the summary key ${quote(fields[k])} appears twice`, at);
-      seen.add(key);
-      this.builder.attributes(seen.size, () => ({ ...at, path: '/summary' }));
-      this.builder.length(Math.max(key.length, (fields[k + 1] as string).length), () => at);
-      const value = typeText(fields[k + 1] as string, kinds.get(key)?.kind);
-      if (value !== null) {
-        setAttribute(summary, key, value);
-        filled = true;
-      }
-    }
-    if (filled) head.summary = summary;
-    this.head = head;
+    if (read.problem !== undefined) this.preFail(read.problem);
+    this.head = read.head;
   }
 
   /** @param dry - only check the columns (of a line not whole yet): build and emit nothing. */
@@ -307,7 +283,7 @@ export class CsvDecoder implements DecoderCore {
         return;
       }
       this.builder.length(name.length, () => at);
-      if (seen.has(name)) this.fail('CSV_COLUMN_DUPLICATE', `the column ${quote(name)} appears twice (columns ${(seen.get(name) ?? 0) + 1} and ${column + 1})`, at);
+      if (seen.has(name)) throw codecError('csv', 'CSV_COLUMN_DUPLICATE', `the column ${quote(name)} appears twice (columns ${(seen.get(name) ?? 0) + 1} and ${column + 1})`, at);
       seen.set(name, column);
       this.place(root, name, column, at);
     });
@@ -331,13 +307,17 @@ export class CsvDecoder implements DecoderCore {
     let node = root;
     for (let k = 0; k < segments.length; k++) {
       const name = segments[k] as string;
-      const bad: (why: string) => never = (why) => this.fail('CSV_COLUMN_INVALID', `the column ${quote(column)} ${why}`, at);
+      const bad: (why: string) => never = (why) => {
+        throw codecError('csv', 'CSV_COLUMN_INVALID', `the column ${quote(column)} ${why}`, at);
+      };
       if (name === '') bad('has an empty segment');
       if (DIGITS.test(name)) bad(k === 0 ? 'starts with an index' : INDEX.test(name) ? 'has two indexes in a row' : `has the index ${quote(name)}; list indexes start at 1, without leading zeros`);
       const next = segments[k + 1];
       const last = k === segments.length - 1;
       const existing = attributeNamed(node, name);
-      const conflict: () => never = () => this.fail('CSV_COLUMN_CONFLICT', `the column ${quote(column)} makes ${quote(segments.slice(0, k + 1).join('.'))} both a value and an object or list`, at);
+      const conflict: () => never = () => {
+        throw codecError('csv', 'CSV_COLUMN_CONFLICT', `the column ${quote(column)} makes ${quote(segments.slice(0, k + 1).join('.'))} both a value and an object or list`, at);
+      };
       if (last) {
         if (existing !== undefined) conflict();
         const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
@@ -390,7 +370,7 @@ export class CsvDecoder implements DecoderCore {
         if (item === undefined) {
           const after = entry.firstColumn.findIndex((c, k) => k > i && c !== undefined);
           const column = entry.firstColumn[after] ?? 0;
-          this.fail('CSV_INDEX_GAP', `the column ${quote(fields[column])} has index ${columnIndex(after)} but no column has index ${columnIndex(i)}`, this.preAt(starts[column] ?? 0));
+          throw codecError('csv', 'CSV_INDEX_GAP', `the column ${quote(fields[column])} has index ${columnIndex(after)} but no column has index ${columnIndex(i)}`, this.preAt(starts[column] ?? 0));
         }
         this.checkGaps(item, fields, starts);
       }
@@ -399,26 +379,18 @@ export class CsvDecoder implements DecoderCore {
 
   private split(line: string, spaced: boolean): { fields: string[]; starts: number[] } {
     const result = splitLine(line, spaced);
-    if ('detail' in result) {
-      const problem = result as PreambleProblem;
-      this.fail('CSV_MALFORMED', problem.detail, this.preAt(problem.index));
-    }
+    if ('detail' in result) throw codecError('csv', 'CSV_MALFORMED', result.detail, this.preAt(result.index));
     return result;
   }
 
   private splitPlain(line: string): { fields: string[]; starts: number[] } {
     const result = splitLine(`# ${line}`, false);
-    if ('detail' in result) {
-      const problem = result as PreambleProblem;
-      this.fail('CSV_MALFORMED', problem.detail, this.preAt(problem.index - 2));
-    }
+    if ('detail' in result) throw codecError('csv', 'CSV_MALFORMED', result.detail, this.preAt(result.index - 2));
     return { fields: result.fields, starts: result.starts.map((s) => s - 2) };
   }
 
   /** The position of an index of the text of the current `#` line. */
   private preAt(index: number): TextPosition {
-    let line = this.preLine;
-    let lineStart = this.preLineStart;
     // The first line break of the text is looked up once per text: a `#` line has one only at its
     // end (or in a quoted field), and a header of many columns asks for many positions.
     if (this.preBreaksOf !== this.pre) {
@@ -426,12 +398,12 @@ export class CsvDecoder implements DecoderCore {
       this.preFirstBreak = this.pre.indexOf('\n');
     }
     const first = this.preFirstBreak;
-    for (let nl = first < 0 || first >= index ? -1 : first; nl >= 0 && nl < index; nl = this.pre.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = this.preBase + nl + 1;
-    }
-    const offset = this.preBase + index;
-    return { line, column: offset - lineStart + 1, offset };
+    return this.lines.at(this.pre, this.preBase, index, first < 0 ? this.pre.length : first);
+  }
+
+  /** A problem of the current `#` line, at its index. */
+  private preFail(problem: LineProblem): never {
+    throw codecError('csv', problem.code, problem.detail, this.preAt(problem.index));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -441,8 +413,6 @@ export class CsvDecoder implements DecoderCore {
     this.crlf = crlf;
     this.base = this.preBase;
     this.rowStart = this.preBase;
-    this.line = this.preLine;
-    this.lineStart = this.preLineStart;
   }
 
   /**
@@ -579,28 +549,25 @@ export class CsvDecoder implements DecoderCore {
       const last = fields[fields.length - 1] as string;
       if (last.endsWith('\r') && this.input.charCodeAt(result.meta.cursor - this.inputBase - 2) === 0x0d) fields[fields.length - 1] = last.slice(0, -1);
     }
-    const lineAt = this.line;
-    const lineStartAt = this.lineStart;
-    // Advance the line count over the row (quoted fields may hold line breaks).
-    const input = this.input;
-    for (let nl = input.indexOf('\n', start - this.inputBase); nl >= 0 && nl < end - this.inputBase; nl = input.indexOf('\n', nl + 1)) {
-      this.line++;
-      this.lineStart = this.inputBase + nl + 1;
-    }
+    // The row's positions are counted from its first line; the count moves on over the row
+    // (quoted fields may hold line breaks).
+    const rowLines = this.rowLines;
+    rowLines.set(this.lines.line, this.lines.lineStart);
+    this.lines.advance(this.input, this.inputBase, end - this.inputBase, start - this.inputBase);
     this.rowStart = end;
-    const rowAt = { line: lineAt, column: 1, offset: start };
+    const rowAt = { line: rowLines.line, column: 1, offset: start };
     // The same checks as on a partial row held between writes, so the outcome does not depend on the chunking.
     this.builder.objectText(end - start, () => rowAt);
     if (end - start > this.maxValueLength) {
       const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
       const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
-      if (found?.kind === 'long') this.longCell(start + found.index, cells.fieldNumber(), (offset) => this.positionIn(offset, lineAt, lineStartAt));
+      if (found?.kind === 'long') this.longCell(start + found.index, cells.fieldNumber(), (offset) => this.positionIn(offset));
     }
     const error = result.errors[0];
     if (error !== undefined) {
       // papaparse points after the opening quote of the field at fault; point at the quote.
       const offset = this.inputBase + Math.max(0, (error.index ?? start - this.inputBase + 1) - 1);
-      this.fail('CSV_MALFORMED', `${error.message.replace(/\.$/, '')} (papaparse: ${error.code})`, this.positionIn(offset, lineAt, lineStartAt));
+      throw codecError('csv', 'CSV_MALFORMED', `${error.message.replace(/\.$/, '')} (papaparse: ${error.code})`, this.positionIn(offset));
     }
     const raw = this.raw(start, end);
     if (fields.length === 1 && fields[0] === '' && raw === '') {
@@ -611,11 +578,11 @@ export class CsvDecoder implements DecoderCore {
     if (fields.length !== this.columns && !(fields.length === this.columns + 1 && fields[this.columns] === '')) {
       const starts = fieldStarts(raw);
       const column = fields.length > this.columns ? (starts[this.columns] ?? 0) : raw.length;
-      this.fail('CSV_FIELD_COUNT', `the row has ${fields.length} fields; the header has ${this.columns} columns`, this.positionIn(start + column, lineAt, lineStartAt));
+      throw codecError('csv', 'CSV_FIELD_COUNT', `the row has ${fields.length} fields; the header has ${this.columns} columns`, this.positionIn(start + column));
     }
     for (const c of this.emptyColumns) {
       if (fields[c] !== '') {
-        this.fail('CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0), lineAt, lineStartAt));
+        throw codecError('csv', 'CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0)));
       }
     }
     this.rowAt = rowAt;
@@ -630,28 +597,14 @@ export class CsvDecoder implements DecoderCore {
     return text;
   }
 
-  private positionIn(offset: number, line: number, lineStart: number): TextPosition {
-    const input = this.input;
-    for (let nl = input.indexOf('\n', lineStart - this.inputBase); nl >= 0 && nl < offset - this.inputBase; nl = input.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = this.inputBase + nl + 1;
-    }
-    return { line, column: offset - lineStart + 1, offset };
+  /** The position of an absolute offset in the row `row` is checking (in `input`). */
+  private positionIn(offset: number): TextPosition {
+    return this.rowLines.at(this.input, this.inputBase, offset - this.inputBase);
   }
 
+  /** The position of an absolute offset in the text after the last row read (`partial`). */
   private at(offset: number): TextPosition {
-    const text = this.partial;
-    let line = this.line;
-    let lineStart = this.lineStart;
-    for (let nl = text.indexOf('\n', Math.max(0, lineStart - this.base)); nl >= 0 && nl < offset - this.base; nl = text.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = this.base + nl + 1;
-    }
-    return { line, column: offset - lineStart + 1, offset };
-  }
-
-  private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
-    throw new CodecError({ code, format: 'csv', detail, ...at, ...(path === undefined ? {} : { path }) });
+    return this.lines.at(this.partial, this.base, offset - this.base);
   }
 }
 

@@ -7,10 +7,10 @@ import { pointer } from '../errors.js';
 import { type AttributeKind, attributeInfo, listedType } from '../grammar/grammars.js';
 import { scalarText, typeText } from '../grammar/typing.js';
 import { setAttribute } from '../tree/builder.js';
-import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Summary, type Value } from '../tree/types.js';
+import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Value } from '../tree/types.js';
 import { checkCsvCharacters } from './characters.js';
 import { addToShape, assignTypes, newShape, type Shape, shapeColumns, shapeOrder } from './columns.js';
-import { envelopeFields } from './preamble.js';
+import { envelopeFields, typedSummary } from './preamble.js';
 
 /**
  * The tree that decoding gives back after encoding `doc` as CSV (see `normalize`): as XML, and
@@ -45,14 +45,9 @@ export function csvModel(doc: Document, options: { type?: string; plain?: boolea
   if (status !== '') out.status = status;
   const method = fields.method;
   if (method !== '') out.method = method;
-  if (envelope.summary !== undefined) {
-    const summary: Summary = {};
-    for (const field of fields.summary) {
-      const v = typeText(field.text, field.kind);
-      if (v !== null) setAttribute(summary, field.key, v);
-    }
-    if (Object.keys(summary).length > 0) out.summary = summary;
-  }
+  // What the decoder reads back from the line: the same typing (`readEnvelopeLine` uses it too).
+  const summary = typedSummary(fields.summary);
+  if (summary !== undefined) out.summary = summary;
   assignTypes(shape, listedType({ status, method: method === '' ? undefined : method }, type));
   checkColumns(shape);
   out.list = envelope.list.map((o, i) => csvObject(o, shape, shape, base(i), true) ?? {});

@@ -9,11 +9,15 @@
  * The envelope line separates its fields with `, ` (one optional space after each comma is not
  * part of the field); the header line with bare commas. Fields may be quoted as in the data rows.
  * These two lines are read here, not by papaparse, because papaparse cannot be told that a
- * leading `#` is not part of the first field.
+ * leading `#` is not part of the first field. This module owns their syntax both ways: what the
+ * encoder writes ({@link envelopeFields}, {@link envelopeLine}, {@link headerLine}) and what the
+ * decoder reads ({@link LineScanner} while a line arrives, {@link splitLine} and
+ * {@link readEnvelopeLine} once it is whole); the decoder adds only the limits and positions.
  */
-import { CodecError, pointer, quote } from '../errors.js';
+import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeKind, grammars } from '../grammar/grammars.js';
-import { scalarText } from '../grammar/typing.js';
+import { scalarText, typeText } from '../grammar/typing.js';
+import { setAttribute } from '../tree/builder.js';
 import { checkCsvCharacters } from './characters.js';
 import type { EnvelopeHead, Scalar, Summary } from '../tree/types.js';
 import { quoteCell, spreadsheetSafeCell } from './quote.js';
@@ -53,7 +57,7 @@ export function envelopeFields(head: EnvelopeHead): { status: string; method: st
   if (head.summary !== undefined) {
     for (const name of summaryFields(head.summary)) {
       const key = name.toLowerCase();
-      if (key === '' || seen.has(key)) {
+      if (summaryKeyProblem(key, seen) !== undefined) {
         throw new CodecError({ code: 'CSV_UNREPRESENTABLE', format: 'csv', detail: `the summary field ${quote(name)} is empty or collides with another once upper-cased`, path: pointer(['summary', name]) });
       }
       seen.add(key);
@@ -85,6 +89,36 @@ export function summaryFields(summary: Summary): string[] {
   const rank = (name: string): number => order.indexOf(name.toLowerCase());
   const known = names.filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b));
   return [...known, ...names.filter((k) => rank(k) < 0)];
+}
+
+/**
+ * The rule for summary keys, in both directions: they are compared in lower case (CSV's envelope
+ * line is upper case, the tree's keys lower case), and none may be empty or appear twice.
+ * @param key - the key in lower case.
+ * @param seen - the keys before it, in lower case.
+ * @returns what is wrong, or `undefined`.
+ */
+function summaryKeyProblem(key: string, seen: ReadonlySet<string>): 'empty' | 'twice' | undefined {
+  return key === '' ? 'empty' : seen.has(key) ? 'twice' : undefined;
+}
+
+/**
+ * The summary that a list of typed pairs gives: each value's text typed by the grammar, the
+ * empty ones (`null`) left out.
+ * @param pairs - keys in lower case, with the text and kind of each value.
+ * @returns the summary, or `undefined` when no pair has a value.
+ * @example
+ * ```ts
+ * typedSummary([{ key: 'total', text: '2', kind: 'integer' }, { key: 'start', text: '', kind: 'integer' }]); // { total: 2 }
+ * ```
+ */
+export function typedSummary(pairs: readonly { key: string; text: string; kind: AttributeKind | undefined }[]): Summary | undefined {
+  let summary: Summary | undefined;
+  for (const pair of pairs) {
+    const value = typeText(pair.text, pair.kind);
+    if (value !== null) setAttribute((summary ??= {}), pair.key, value);
+  }
+  return summary;
 }
 
 /**
@@ -176,6 +210,107 @@ export function splitLine(line: string, spaced: boolean): { fields: string[]; st
     }
     if (spaced && line.charCodeAt(i) === 0x20) i++;
   }
+}
+
+/** A problem of a `#` line as the decoder reports it: its code, what, and at which index of the line. */
+export interface LineProblem extends PreambleProblem {
+  code: CodecErrorCode;
+}
+
+/**
+ * The problem of a text that should start a `#` line and does not.
+ * @param text - the line, or the first piece of it.
+ * @param which - the envelope line (line 1) or the header (line 2).
+ * @returns `CSV_ENVELOPE_INVALID` or `CSV_HEADER_MISSING` at index 0, or `undefined` when the text starts with `#`.
+ * @example
+ * ```ts
+ * hashLineProblem('# id,name', 'header');  // undefined
+ * hashLineProblem('id,name', 'header');    // { code: 'CSV_HEADER_MISSING', detail: 'line 2 must be …', index: 0 }
+ * ```
+ */
+export function hashLineProblem(text: string, which: 'envelope' | 'header'): LineProblem | undefined {
+  if (text.charCodeAt(0) === 0x23) return undefined;
+  return which === 'envelope'
+    ? { code: 'CSV_ENVELOPE_INVALID', detail: 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', index: 0 }
+    : { code: 'CSV_HEADER_MISSING', detail: 'line 2 must be the `#` header of column names', index: 0 };
+}
+
+/** One summary pair of an envelope line as read. */
+export interface SummaryPair {
+  /** The key in lower case. */
+  key: string;
+  /** The value's text. */
+  text: string;
+  /** What the envelope grammar says the value is. */
+  kind: AttributeKind | undefined;
+  /** The line index where the key starts. */
+  start: number;
+}
+
+/** An envelope line as read by {@link readEnvelopeLine}. */
+export interface EnvelopeLine {
+  /** Status (in lower case), method and summary, from what the line holds before any problem. */
+  head: EnvelopeHead;
+  /** The summary pairs before any problem, in line order (each is sound). */
+  pairs: SummaryPair[];
+  /** What is wrong with the line after `pairs`, or `undefined`. */
+  problem: LineProblem | undefined;
+}
+
+/**
+ * Reads the envelope line: `#`, status, method, then key/value pairs. A key without a value is
+ * refused unless its text is empty (a trailing `, `); keys are case-insensitive and must not be
+ * empty or appear twice; values are typed by the envelope grammar, empty ones left out.
+ *
+ * Problems are returned, not thrown, with the pairs read before them: the decoder checks its
+ * limits on those pairs first, so that the first problem in the line is the one reported.
+ *
+ * @param line - the line from its `#` to before its line break (a CR before the LF removed).
+ * @returns the envelope and its pairs, and the first problem (`CSV_ENVELOPE_INVALID`, or
+ *   `CSV_MALFORMED` for bad quoting).
+ * @example
+ * ```ts
+ * readEnvelopeLine('# SUCCESS, /grid/ip/list, TOTAL, 2, RETURNED, 2').head;
+ * // { status: 'success', method: '/grid/ip/list', summary: { total: 2, returned: 2 } }
+ * readEnvelopeLine('# SUCCESS, /m, TOTAL, 1, total, 2').problem;
+ * // { code: 'CSV_ENVELOPE_INVALID', detail: 'the summary key "total" appears twice', index: 25 }
+ * ```
+ */
+export function readEnvelopeLine(line: string): EnvelopeLine {
+  const head: EnvelopeHead = {};
+  const pairs: SummaryPair[] = [];
+  const missing = hashLineProblem(line, 'envelope');
+  if (missing !== undefined) return { head, pairs, problem: missing };
+  const split = splitLine(line, true);
+  if ('detail' in split) return { head, pairs, problem: { code: 'CSV_MALFORMED', detail: split.detail, index: split.index } };
+  const { fields, starts } = split;
+  const status = fields[0] ?? '';
+  const method = fields[1] ?? '';
+  if (status !== '') head.status = status.toLowerCase();
+  if (method !== '') head.method = method;
+  let count = fields.length - 2;
+  if (count > 0 && count % 2 === 1) {
+    const last = fields.length - 1;
+    if (fields[last] !== '') return { head, pairs, problem: { code: 'CSV_ENVELOPE_INVALID', detail: `the summary key ${quote(fields[last])} has no value`, index: starts[last] ?? 0 } };
+    count--;
+  }
+  const seen = new Set<string>();
+  const kinds = grammars().summary;
+  let problem: LineProblem | undefined;
+  for (let k = 2; k < 2 + count; k += 2) {
+    const key = (fields[k] as string).toLowerCase();
+    const start = starts[k] ?? 0;
+    const wrong = summaryKeyProblem(key, seen);
+    if (wrong !== undefined) {
+      problem = { code: 'CSV_ENVELOPE_INVALID', detail: wrong === 'empty' ? 'a summary key is empty' : `the summary key ${quote(fields[k])} appears twice`, index: start };
+      break;
+    }
+    seen.add(key);
+    pairs.push({ key, text: fields[k + 1] as string, kind: kinds.get(key)?.kind, start });
+  }
+  const summary = typedSummary(pairs);
+  if (summary !== undefined) head.summary = summary;
+  return { head, pairs, problem };
 }
 
 /** What {@link LineScanner.scan} found in a piece of a `#` line. */

@@ -8,7 +8,7 @@
  * slice, to say exactly where and why. Positions are counted over the whole input, never the
  * chunk, so an error's position does not depend on how the input was split.
  */
-import { CodecError, type CodecErrorCode, pointer } from '../errors.js';
+import { CodecError, type CodecErrorCode, codecError, pointer } from '../errors.js';
 import { type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
 import type { LimitName } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
@@ -299,7 +299,7 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private startList(i: number): void {
-    if (this.envelope) this.failAt('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
+    if (this.envelope) throw codecError('json', 'TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
     // A `list` member seen earlier was not an array; the array replaces it (the last key wins,
     // in the first key's place, as with JSON.parse: members between the two come after the list).
     if (Object.prototype.hasOwnProperty.call(this.head, 'list')) delete this.head['list'];
@@ -312,7 +312,7 @@ export class JsonDecoder implements DecoderCore {
   }
 
   private checkMember(key: string, value: Value, at: TextPosition): void {
-    if (key === 'list') this.failAt('TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
+    if (key === 'list') throw codecError('json', 'TREE_INVALID_ENVELOPE', 'the envelope has a second `list`', this.keyAt, '/list');
     const member: EnvelopeHead = {};
     setAttribute(member, key, value);
     try {
@@ -370,12 +370,9 @@ export class JsonDecoder implements DecoderCore {
     this.fail('JSON_UNEXPECTED_CHARACTER', `unexpected ${describe(this.w.buf, i)}; expected ${expected}`, i);
   }
 
+  /** The error at an index of the window's text. */
   private fail(code: CodecErrorCode, detail: string, index: number, path?: string): never {
-    this.failAt(code, detail, this.at(index), path);
-  }
-
-  private failAt(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
-    throw new CodecError({ code, format: 'json', detail, ...at, ...(path === undefined ? {} : { path }) });
+    throw codecError('json', code, detail, this.at(index), path);
   }
 
   /** The position of an index of the window's text. */

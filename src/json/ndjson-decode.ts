@@ -13,8 +13,9 @@
  *
  * @module
  */
-import { CodecError, type CodecErrorCode } from '../errors.js';
+import { CodecError, codecError } from '../errors.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { LineIndex } from '../text/line-index.js';
 import { TreeBuilder, type TreeLimits } from '../tree/builder.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
@@ -49,10 +50,8 @@ export class NdjsonDecoder implements DecoderCore {
   private readonly sink: (event: CodecEvent) => void;
   /** The text of the line that has not ended yet. */
   private pending = '';
-  /** 1-based number of the line `pending` belongs to. */
-  private line = 1;
-  /** Offset of the first character of that line. */
-  private lineStart = 0;
+  /** The lines before the one `pending` belongs to. */
+  private readonly lines = new LineIndex();
   private headSeen = false;
   private count = 0;
 
@@ -76,8 +75,7 @@ export class NdjsonDecoder implements DecoderCore {
       const line = this.pending === '' ? piece : this.pending + piece;
       this.pending = '';
       this.record(line);
-      this.lineStart += line.length + 1;
-      this.line++;
+      this.lines.newline(this.lines.lineStart + line.length);
       from = nl + 1;
     }
     if (from < text.length) {
@@ -93,7 +91,7 @@ export class NdjsonDecoder implements DecoderCore {
     if (this.pending !== '') this.record(this.pending);
     if (!this.headSeen) {
       if (!this.options.noEnvelope) {
-        this.fail('JSON_UNEXPECTED_END', 'the input is empty: NDJSON starts with the envelope line (for objects only, decode with noEnvelope)', this.position());
+        throw codecError('ndjson', 'JSON_UNEXPECTED_END', 'the input is empty: NDJSON starts with the envelope line (for objects only, decode with noEnvelope)', this.position());
       }
       this.head({});
     }
@@ -108,7 +106,7 @@ export class NdjsonDecoder implements DecoderCore {
   /** @param error - the error to throw when the unfinished line has no earlier one. */
   abort(error: CodecError): never {
     const problem = findJsonProblem(this.pending, 0, this.pending.length, false);
-    if (problem !== undefined) this.fail(problem.code, problem.detail, this.at(problem.index));
+    if (problem !== undefined) throw codecError('ndjson', problem.code, problem.detail, this.at(problem.index));
     throw error;
   }
 
@@ -120,22 +118,22 @@ export class NdjsonDecoder implements DecoderCore {
       value = JSON.parse(text);
     } catch {
       const problem = findJsonProblem(text, 0, text.length, true) ?? { code: 'JSON_UNEXPECTED_CHARACTER' as const, index: 0, detail: 'the line is not valid JSON' };
-      this.fail(problem.code, problem.detail, this.at(problem.index));
+      throw codecError('ndjson', problem.code, problem.detail, this.at(problem.index));
     }
     const start = this.at(firstNonBlank(text));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail('NDJSON_NOT_AN_OBJECT', `every NDJSON line holds one object; this one holds ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`, start);
+      throw codecError('ndjson', 'NDJSON_NOT_AN_OBJECT', `every NDJSON line holds one object; this one holds ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}`, start);
     }
     const isHead = !this.headSeen && !this.options.noEnvelope;
     const path = isHead ? '' : `/list/${this.count}`;
     if (this.builder.adopt(value, isHead ? 0 : 1, () => ({ ...start, path }))) {
       const at = findInexactInteger(text, 0, text.length);
-      if (at >= 0) this.fail('JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', this.at(at));
+      if (at >= 0) throw codecError('ndjson', 'JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', this.at(at));
     }
     if (isHead) {
       const head = value as EnvelopeHead;
       if (Object.prototype.hasOwnProperty.call(head, 'list')) {
-        this.fail('TREE_INVALID_ENVELOPE', 'the envelope line has a `list`: NDJSON has the objects on the lines after it (for one JSON document, decode as json)', start, '/list');
+        throw codecError('ndjson', 'TREE_INVALID_ENVELOPE', 'the envelope line has a `list`: NDJSON has the objects on the lines after it (for one JSON document, decode as json)', start, '/list');
       }
       try {
         checkHead(head);
@@ -159,17 +157,13 @@ export class NdjsonDecoder implements DecoderCore {
 
   private checkLength(length: number): void {
     if (length > this.maxLine) {
-      this.fail('TREE_VALUE_TOO_LONG', `one line takes more than maxObjectText (${this.maxLine}) characters of input`, this.at(0));
+      throw codecError('ndjson', 'TREE_VALUE_TOO_LONG', `one line takes more than maxObjectText (${this.maxLine}) characters of input`, this.at(0));
     }
   }
 
   /** The position of an index of the current line. */
   private at(index: number): TextPosition {
-    return { line: this.line, column: index + 1, offset: this.lineStart + index };
-  }
-
-  private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
-    throw new CodecError({ code, format: 'ndjson', detail, ...at, ...(path === undefined ? {} : { path }) });
+    return this.lines.position(this.lines.lineStart + index);
   }
 }
 

@@ -3,6 +3,7 @@
  * came, and the line count of everything before it (positions are over the whole input).
  */
 import type { TextPosition } from '../text/feed.js';
+import { LineIndex } from '../text/line-index.js';
 
 /**
  * The text window of one decoder.
@@ -30,9 +31,8 @@ export class TextWindow {
   detached = false;
   /** How many backslashes end the text before `chunk` (for a string that goes on across chunks). */
   backslashesBefore = 0;
-  /** Lines before `base`, and the absolute offset where the line holding `base` starts. */
-  private lines = 1;
-  private lineStart = 0;
+  /** The line breaks before `base`. */
+  private readonly lines = new LineIndex();
 
   /**
    * Takes the next chunk, dropping the consumed text before index `keep`.
@@ -48,7 +48,7 @@ export class TextWindow {
     this.join();
     let rest = this.buf;
     if (keep > 0) {
-      this.countLines(keep);
+      this.lines.advance(this.buf, this.base, keep);
       rest = rest.slice(keep);
       this.base += keep;
     }
@@ -70,7 +70,7 @@ export class TextWindow {
   /** Drops the text before the (detached) chunk: the chunk, read as it came, becomes the buffer. @returns how far indexes move down. */
   dropBeforeChunk(): number {
     const shift = this.chunkStart;
-    this.countLines(this.buf.length);
+    this.lines.advance(this.buf, this.base);
     this.base += shift;
     this.buf = this.chunk;
     this.chunkStart = 0;
@@ -91,24 +91,6 @@ export class TextWindow {
    */
   at(index: number): TextPosition {
     this.join();
-    let line = this.lines;
-    let lineStart = this.lineStart;
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < index) {
-      line++;
-      lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
-    const offset = this.base + index;
-    return { line, column: offset - lineStart + 1, offset };
-  }
-
-  private countLines(upTo: number): void {
-    let nl = this.buf.indexOf('\n');
-    while (nl >= 0 && nl < upTo) {
-      this.lines++;
-      this.lineStart = this.base + nl + 1;
-      nl = this.buf.indexOf('\n', nl + 1);
-    }
+    return this.lines.at(this.buf, this.base, index);
   }
 }

@@ -2,7 +2,7 @@
  * What every decoder core sits behind: turns chunks of bytes or strings into text (UTF-8
  * decoded across chunk boundaries, a leading BOM dropped) and guards the core's lifecycle.
  */
-import { CodecError, type CodecFormat } from '../errors.js';
+import { type CodecError, codecError, type CodecFormat } from '../errors.js';
 
 /** A position in the text: 1-based line and column, 0-based offset (UTF-16 code units, after a BOM). */
 export interface TextPosition {
@@ -127,7 +127,7 @@ export class TextFeed {
   }
 
   private utf8Error(): CodecError {
-    return new CodecError({ code: 'INPUT_INVALID_UTF8', format: this.core.format, detail: 'the input is not valid UTF-8', ...this.core.position() });
+    return codecError(this.core.format, 'INPUT_INVALID_UTF8', 'the input is not valid UTF-8', this.core.position());
   }
 
   private text(text: string): void {

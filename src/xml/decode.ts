@@ -8,7 +8,7 @@
  * text of a scalar attribute is kept exactly. A DOCTYPE is refused.
  */
 import type { XMLDecl } from 'saxes';
-import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
+import { CodecError, type CodecErrorCode, codecError, pointer, quote } from '../errors.js';
 import { type AttributeInfo, type AttributeKind, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
 import { setAttribute, type Position, type TreeLimits } from '../tree/builder.js';
@@ -17,6 +17,7 @@ import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isEnvelope, type Summary, type Value } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
+import { LineIndex } from '../text/line-index.js';
 import { type RawAttribute, type Tag, type TokenHandlers, XmlTokenizer } from './tokenizer.js';
 
 // What an open element is (| marks where the decoder stands).
@@ -220,20 +221,24 @@ export class XmlDecoder implements DecoderCore, TokenHandlers {
   }
 
   /**
-   * Walks the whitespace after the root in `text` (which starts at offset `base`) from `from`.
+   * Walks the whitespace after the root in `text` (which starts at offset `base`) from `from`
+   * (at or after `base`). saxes reports stray text after the root where its chunk ends, not where
+   * the text starts, so the lines from `from` on are counted here, by a {@link LineIndex}.
    * @returns the position of the first other character when `stop`, else where the text ends.
    */
   private stray(from: TextPosition, text: string, base: number, stop: boolean): TextPosition {
-    let { line, column, offset } = from;
-    for (let k = Math.max(0, offset - base); k < text.length; k++, offset++) {
-      const c = text.charCodeAt(k);
-      if (stop && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
-      if (c === 0x0a) {
-        line++;
-        column = 1;
-      } else column++;
+    const begin = Math.max(0, from.offset - base);
+    let k = begin;
+    if (!stop) k = Math.max(k, text.length);
+    else {
+      for (; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+      }
     }
-    return { line, column, offset };
+    const lines = new LineIndex();
+    lines.set(from.line, from.offset - from.column + 1);
+    return lines.at(text, base, k, begin);
   }
 
   /** The input is complete. */
@@ -669,6 +674,16 @@ export class XmlDecoder implements DecoderCore, TokenHandlers {
     if (length > this.limits.maxValueLength) this.limit('maxValueLength', this.tagAt(), this.path());
   }
 
+  // Positions inside the document come from saxes's own line count (`line`, `positionAtNewLine`,
+  // `position`: see `tagStart`, `mark`, `here`), not from a LineIndex. saxes already reads every
+  // character once and counts lines as it goes; a LineIndex would have to search the same text for
+  // line breaks a second time (each piece given to saxes, on the hot path of every document), only
+  // to arrive at the same numbers. It could not even arrive at them: XML's end-of-line rule makes a
+  // lone CR a line break too (saxes counts it; a LineIndex counts LF only), so XML's lines and
+  // columns after a lone CR would change. Only the whitespace after the root, where saxes does not
+  // report the position we need (it reports stray text where its chunk ends), is counted with a
+  // LineIndex (`stray`), as it was counted by hand before: LF only.
+
   /** Remembers where the markup just read ends. */
   private mark(): void {
     const p = this.parser.where();
@@ -709,6 +724,6 @@ export class XmlDecoder implements DecoderCore, TokenHandlers {
   }
 
   private fail(code: CodecErrorCode, detail: string, at: TextPosition, path?: string): never {
-    throw new CodecError({ code, format: 'xml', detail, ...at, ...(path === undefined || path === '' ? {} : { path }) });
+    throw codecError('xml', code, detail, at, path);
   }
 }

@@ -1,10 +1,11 @@
 /**
  * GoGrid's two `#` lines: writing the envelope line and the header, finding where a `#` line
- * ends (quotes may hold line breaks), and splitting one into fields with their positions.
+ * ends (quotes may hold line breaks), splitting one into fields with their positions, and reading
+ * the envelope line (its head, its pairs, its first problem).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { envelopeLine, headerLine, lineEnd, splitLine } from '../../src/csv/preamble.js';
+import { envelopeLine, hashLineProblem, headerLine, lineEnd, readEnvelopeLine, splitLine, typedSummary } from '../../src/csv/preamble.js';
 
 test('envelopeLine: `# ` then fields joined by `, `, quoted where needed', () => {
   assert.equal(envelopeLine(['SUCCESS', '/grid/server/list', 'TOTAL', '1', 'NUMPAGES', '0', 'START', '0', 'RETURNED', '1']), '# SUCCESS, /grid/server/list, TOTAL, 1, NUMPAGES, 0, START, 0, RETURNED, 1');
@@ -61,4 +62,61 @@ test('splitLine: bad quoting is a problem at the offending index', () => {
     assert.ok('detail' in result, JSON.stringify(line));
     assert.equal((result as { index: number }).index, index, JSON.stringify(line));
   }
+});
+
+test('hashLineProblem: line 1 and line 2 start with `#`', () => {
+  assert.equal(hashLineProblem('# SUCCESS', 'envelope'), undefined);
+  assert.equal(hashLineProblem('#', 'header'), undefined);
+  assert.deepEqual(
+    { ...hashLineProblem('SUCCESS, /m', 'envelope') },
+    { code: 'CSV_ENVELOPE_INVALID', detail: 'line 1 must be the `#` envelope line (`# SUCCESS, /grid/server/list, TOTAL, 1, …`)', index: 0 },
+  );
+  assert.equal(hashLineProblem('', 'header')?.code, 'CSV_HEADER_MISSING');
+});
+
+test('readEnvelopeLine: status in lower case, method, the summary typed by the envelope grammar, each pair with where its key starts', () => {
+  const read = readEnvelopeLine('# SUCCESS, /grid/ip/list, TOTAL, 2, NUMPAGES, , Other, x');
+  assert.deepEqual(read.head, { status: 'success', method: '/grid/ip/list', summary: { total: 2, other: 'x' } });
+  assert.deepEqual(
+    read.pairs.map((p) => [p.key, p.text, p.start]),
+    [
+      ['total', '2', 26],
+      ['numpages', '', 36],
+      ['other', 'x', 48],
+    ],
+  );
+  assert.equal(read.problem, undefined);
+  assert.deepEqual(readEnvelopeLine('# , ').head, {});
+  assert.deepEqual(readEnvelopeLine('# SUCCESS, /m, TOTAL, 1, ').head, { status: 'success', method: '/m', summary: { total: 1 } });
+  assert.deepEqual(readEnvelopeLine('# SUCCESS, /m, NUMPAGES, ').head, { status: 'success', method: '/m' });
+});
+
+test('readEnvelopeLine: the first problem, at its line index, with the sound pairs before it', () => {
+  const rows: [line: string, code: string, index: number, pairs: number][] = [
+    ['SUCCESS, /m', 'CSV_ENVELOPE_INVALID', 0, 0],
+    ['# "SUCCESS, /m', 'CSV_MALFORMED', 2, 0],
+    ['# SUCCESS, /m, TOTAL, 1, RETURNED', 'CSV_ENVELOPE_INVALID', 25, 0],
+    ['# SUCCESS, /m, TOTAL, 1, , 2', 'CSV_ENVELOPE_INVALID', 25, 1],
+    ['# SUCCESS, /m, TOTAL, 1, START, 0, total, 2', 'CSV_ENVELOPE_INVALID', 35, 2],
+  ];
+  for (const [line, code, index, pairs] of rows) {
+    const read = readEnvelopeLine(line);
+    assert.equal(read.problem?.code, code, line);
+    assert.equal(read.problem?.index, index, line);
+    assert.equal(read.pairs.length, pairs, line);
+  }
+  assert.equal(readEnvelopeLine('# SUCCESS, /m, TOTAL, 1, total, 2').problem?.detail, 'the summary key "total" appears twice');
+});
+
+test('typedSummary: typed by the kinds given, empty values left out, undefined when none is left', () => {
+  assert.deepEqual(
+    typedSummary([
+      { key: 'total', text: '007', kind: 'integer' },
+      { key: 'start', text: '0', kind: 'integer' },
+      { key: '__proto__', text: 'x', kind: undefined },
+    ]),
+    Object.defineProperty({ total: '007', start: 0 }, '__proto__', { value: 'x', enumerable: true, writable: true, configurable: true }),
+  );
+  assert.equal(typedSummary([{ key: 'total', text: '', kind: 'integer' }]), undefined);
+  assert.equal(typedSummary([]), undefined);
 });
