@@ -48,8 +48,10 @@ export class CsvDecoder implements DecoderCore {
   private root: PlanNode | undefined;
   /** The row → object function of the header (compiled once, see `row-builder.ts`). */
   private buildObject: RowFunction | undefined;
-  /** The position of the row being built (for a value-length error). */
-  private rowAt: TextPosition = { line: 1, column: 1, offset: 0 };
+  /** Where the row being read starts (its line and offset; its column is 1). */
+  private rowLine = 1;
+  private rowOffset = 0;
+  private readonly maxObjectText: number;
   private columns = 0;
   private emptyColumns: number[] = [];
   /** Text after the last row read: `partial`, then the pieces held since (see `rows`). */
@@ -102,6 +104,7 @@ export class CsvDecoder implements DecoderCore {
     }
     this.builder = new TreeBuilder(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
+    this.maxObjectText = limits.maxObjectText;
     this.type = type;
     this.sink = sink;
   }
@@ -293,7 +296,7 @@ export class CsvDecoder implements DecoderCore {
     }
     this.checkGaps(root, fields, starts);
     this.root = root;
-    const tooLong = (path: string): never => this.builder.limit('maxValueLength', () => ({ ...this.rowAt, path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
+    const tooLong = (path: string): never => this.builder.limit('maxValueLength', () => ({ ...this.rowPosition(), path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
     const max = this.maxValueLength;
     this.buildObject = compileRow(root, max, tooLong) ?? ((cells) => buildRow(root, cells, max, tooLong));
     this.columns = fields.length;
@@ -555,9 +558,10 @@ export class CsvDecoder implements DecoderCore {
     rowLines.set(this.lines.line, this.lines.lineStart);
     this.lines.advance(this.input, this.inputBase, end - this.inputBase, start - this.inputBase);
     this.rowStart = end;
-    const rowAt = { line: rowLines.line, column: 1, offset: start };
+    this.rowLine = rowLines.line;
+    this.rowOffset = start;
     // The same checks as on a partial row held between writes, so the outcome does not depend on the chunking.
-    this.builder.objectText(end - start, () => rowAt);
+    if (end - start > this.maxObjectText) this.builder.objectText(end - start, () => this.rowPosition());
     if (end - start > this.maxValueLength) {
       const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
       const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
@@ -569,26 +573,30 @@ export class CsvDecoder implements DecoderCore {
       const offset = this.inputBase + Math.max(0, (error.index ?? start - this.inputBase + 1) - 1);
       throw codecError('csv', 'CSV_MALFORMED', `${error.message.replace(/\.$/, '')} (papaparse: ${error.code})`, this.positionIn(offset));
     }
-    const raw = this.raw(start, end);
-    if (fields.length === 1 && fields[0] === '' && raw === '') {
+    if (fields.length === 1 && fields[0] === '' && this.raw(start, end) === '') {
       // A blank line: an object only when the header has no columns at all.
       if (this.columns > 0) return;
     }
     const root = this.root as PlanNode;
     if (fields.length !== this.columns && !(fields.length === this.columns + 1 && fields[this.columns] === '')) {
+      const raw = this.raw(start, end);
       const starts = fieldStarts(raw);
       const column = fields.length > this.columns ? (starts[this.columns] ?? 0) : raw.length;
       throw codecError('csv', 'CSV_FIELD_COUNT', `the row has ${fields.length} fields; the header has ${this.columns} columns`, this.positionIn(start + column));
     }
     for (const c of this.emptyColumns) {
       if (fields[c] !== '') {
-        throw codecError('csv', 'CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(raw)[c] ?? 0)));
+        throw codecError('csv', 'CSV_EMPTY_COLUMN_FILLED', `the header column ${c + 1} has no name, so its cells must be empty (got ${quote(fields[c])})`, this.positionIn(start + (fieldStarts(this.raw(start, end))[c] ?? 0)));
       }
     }
-    this.rowAt = rowAt;
     const object = (this.buildObject as RowFunction)(fields) ?? (root.type === undefined ? {} : { object: root.type });
     this.count++;
     this.sink({ type: 'object', object });
+  }
+
+  /** The position of the start of the row being read. */
+  private rowPosition(): TextPosition {
+    return { line: this.rowLine, column: 1, offset: this.rowOffset };
   }
 
   private raw(start: number, end: number): string {

@@ -153,16 +153,31 @@ export function compileRow(root: PlanNode, maxValueLength: number, tooLong: TooL
   const result = emit(root);
   const constants = data.length === 0 ? '' : `const ${data.map((_, i) => `k${i} = d[${i}]`).join(', ')};\n`;
   const source = `${constants}return function row(c) {\nlet v, ${declared.join(', ')};\n${lines.join('\n')}\nreturn ${result};\n};`;
-  let factory: (d: unknown[], max: number, tooLong: TooLong, type: typeof typeText, set: typeof setAttribute) => RowFunction;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- source built from the plan's shape only; every name is data
-    factory = new Function('d', 'max', 'tooLong', 'type', 'set', source) as typeof factory;
-  } catch {
-    // Code from strings is not allowed here (CSP, edge runtime, --disallow-code-generation-from-strings).
-    return undefined;
+  let factory = FACTORIES.get(source);
+  if (factory === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- source built from the plan's shape only; every name is data
+      factory = new Function('d', 'max', 'tooLong', 'type', 'set', source) as Factory;
+    } catch {
+      // Code from strings is not allowed here (CSP, edge runtime, --disallow-code-generation-from-strings).
+      return undefined;
+    }
+    if (FACTORIES.size >= MAX_FACTORIES) FACTORIES.clear();
+    FACTORIES.set(source, factory);
   }
   return factory(data, maxValueLength, tooLong, typeText, setAttribute);
 }
+
+type Factory = (d: unknown[], max: number, tooLong: TooLong, type: typeof typeText, set: typeof setAttribute) => RowFunction;
+
+/**
+ * The compiled factories by source. The source holds the plan's shape only (names and types are
+ * data), so every response of one method with the same list lengths shares one factory, and the
+ * row functions it makes share their optimized code: a decoder per response does not start the
+ * JIT over. Bounded: cleared when full.
+ */
+const FACTORIES = new Map<string, Factory>();
+const MAX_FACTORIES = 64;
 
 function columnsOf(node: PlanNode): number {
   let n = 0;
