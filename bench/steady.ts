@@ -13,8 +13,7 @@
  * tree, for encoders) before anything is timed. Every contender then runs warm-up passes (at least
  * one, and half a second), and
  * `passes` timed passes, round-robin (so a drift of the machine does not favour one of them),
- * each after a full collection and an untimed pass of the same contender (see `main`).
- * Every pass checks its result.
+ * with a garbage collection before each pass. Every pass checks its result.
  *
  * The references get exactly what ours hands its tokenizer: an untimed pass of ours records
  * every string it gives `JSON.parse`, every chunk it writes to saxes, every call it makes to
@@ -377,14 +376,17 @@ async function main(): Promise<void> {
     throw new Error('usage: steady.js decode|encode <file> <format> <passes>');
   }
   const { entries, notes } = task === 'decode' ? await decoders(file, format as Format) : await encoders(file, format as Format);
-  // Before each timed pass: a full collection (so no contender pays for another's garbage), then
-  // an untimed pass of the same contender, so the timed pass runs in the heap that contender
-  // shapes, not the one a forced collection leaves. Measured on loadbalancer-10mb: with a
-  // collection right before each timed pass, ours decoding the CSV varied 2× from pass to pass;
-  // with no collection at all, the saxes reference took 3.0–3.6 s against 0.9–1.2 s with one.
+  // A full collection before every pass, so no contender pays for garbage but its own. Tried and
+  // dropped (stop 19, loadbalancer datasets): an untimed pass of the same contender between the
+  // collection and the timed pass, which charged the one-string encoders for the string of the
+  // pass before (XML encode() at 100 MB: 0.54× of its chunks' speed in that full run, 0.79× with
+  // a collection before each pass); and no collection at all, which made the saxes reference 3× slower
+  // (3.0–3.6 s against 0.9–1.2 s on 10 MB). What a forced collection does cost: the pass after
+  // it runs in a heap V8 has just shrunk, and ours decoding 10 MB of CSV then varies 2× from pass
+  // to pass (the median is what the tables show).
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const pass = (entry: Entry, timed: boolean): void => {
-    if (!timed) gc();
+    gc();
     const started = process.hrtime.bigint();
     const objects = entry.run();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -396,12 +398,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     for (let i = 0; i < 10 && (i < 1 || Date.now() - started < 500); i++) pass(entry, false);
   }
-  for (let i = 0; i < passes; i++) {
-    for (const entry of entries) {
-      pass(entry, false);
-      pass(entry, true);
-    }
-  }
+  for (let i = 0; i < passes; i++) for (const entry of entries) pass(entry, true);
   const result: SteadyResult = { task, format: format as Format, rows: entries.map((e) => e.row), notes, maxRssMB: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

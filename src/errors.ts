@@ -14,7 +14,7 @@ export type CodecErrorCode =
   // Input bytes and format detection
   | 'INPUT_INVALID_UTF8'
   | 'INPUT_FORMAT_UNKNOWN'
-  // The canonical tree (builder limits and shape)
+  // The canonical tree (limits and shape)
   | 'TREE_DEPTH_EXCEEDED'
   | 'TREE_VALUE_TOO_LONG'
   | 'TREE_TOO_MANY_ATTRIBUTES'

@@ -3,7 +3,7 @@
  * keys and bad values are refused the same way everywhere (`OPTION_INVALID`, quoting the value).
  */
 import { CodecError, quote } from './errors.js';
-import { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
+import { DEFAULT_LIMITS, type TreeLimits } from './tree/checks.js';
 import type { Format } from './format.js';
 import { DEFAULT_ENDPOINT, DEFAULT_VERSION } from './client/url.js';
 

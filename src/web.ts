@@ -59,7 +59,7 @@ export type {
   ServerImage,
 } from './objects.js';
 export { type CodecEvent, type EndEvent, type EnvelopeEvent, type FragmentEvent, type ObjectEvent, DocumentCollector, documentEvents, EventOrder } from './tree/events.js';
-export { DEFAULT_LIMITS, type TreeLimits } from './tree/builder.js';
+export { DEFAULT_LIMITS, type TreeLimits } from './tree/checks.js';
 export type { Format } from './format.js';
 export { type NormalizeOptions, normalize } from './normalize.js';
 export { treesEqual } from './tree/equal.js';

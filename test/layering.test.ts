@@ -104,7 +104,7 @@ function resolve(from: string, specifier: string, conditions: readonly string[])
  */
 const MODEL_AT_TOP = new Set(['objects.ts', 'failure.ts']);
 
-/** `tree/builder.ts` → `tree`; `decode.ts` → `drivers`. */
+/** `tree/checks.ts` → `tree`; `decode.ts` → `drivers`. */
 function floorOf(file: string): string {
   const rel = relative(SRC, file).split(/[\\/]/);
   if (rel.length === 1) return rel[0] === 'errors.ts' ? 'errors' : MODEL_AT_TOP.has(rel[0] as string) ? 'tree' : 'drivers';

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CodecError, decode, type Document, encode, type Format, type GoObject, normalize, type NormalizeOptions } from '../src/index.js';
-import { setAttribute } from '../src/tree/builder.js';
+import { setAttribute } from '../src/tree/checks.js';
 import { treeDifference } from '../src/tree/equal.js';
 
 interface Row {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodecError, convert, FileSpool, type GoObject, MemorySpool, type ObjectSpool, removeSpillFiles } from '../src/index.js';
-import { setAttribute } from '../src/tree/builder.js';
+import { setAttribute } from '../src/tree/checks.js';
 import { treeDifference } from '../src/tree/equal.js';
 
 function tempDir(): string {

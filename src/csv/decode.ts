@@ -11,7 +11,7 @@ import type Papa from 'papaparse';
 import { papaParser } from '#platform/papaparse.js';
 import { type CodecError, codecError, pointer, quote } from '../errors.js';
 import { attributeInfo, listedType } from '../grammar/grammars.js';
-import { type TreeLimits, TreeBuilder } from '../tree/builder.js';
+import { type TreeLimits, LimitChecker } from '../tree/checks.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead } from '../tree/types.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
@@ -26,7 +26,7 @@ const DIGITS = /^[0-9]+$/;
 /** Decodes GoGrid CSV into events. */
 export class CsvDecoder implements DecoderCore {
   readonly format = 'csv' as const;
-  private readonly builder: TreeBuilder;
+  private readonly checks: LimitChecker;
   private readonly type: string | undefined;
   private readonly maxValueLength: number;
   private readonly sink: (event: CodecEvent) => void;
@@ -102,7 +102,7 @@ export class CsvDecoder implements DecoderCore {
       this.phase = 'header';
       if (checks.plain.method !== undefined) this.head = { method: checks.plain.method };
     }
-    this.builder = new TreeBuilder(limits, 'csv');
+    this.checks = new LimitChecker(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
     this.maxObjectText = limits.maxObjectText;
     this.type = type;
@@ -188,7 +188,7 @@ export class CsvDecoder implements DecoderCore {
     let rest = text;
     while (rest !== '' && this.phase !== 'rows') {
       const header = this.phase === 'header';
-      const limits = this.builder.limits;
+      const limits = this.checks.limits;
       // A plain header has no `#`: it is scanned as a data row is.
       const scanner = (this.scanner ??= new LineScanner(!header, limits.maxValueLength, header ? limits.maxAttributes + 1 : 2 + 2 * limits.maxAttributes, header && this.plain));
       if (!this.plain && scanner.position() === 0) {
@@ -199,7 +199,7 @@ export class CsvDecoder implements DecoderCore {
       if (found === undefined) {
         this.prePieces.push(rest);
         this.preLength += rest.length;
-        this.builder.objectText(this.preLength, () => this.preAt(0));
+        this.checks.objectText(this.preLength, () => this.preAt(0));
         return;
       }
       if (found.kind === 'end') {
@@ -228,8 +228,8 @@ export class CsvDecoder implements DecoderCore {
       this.pre = sofar;
       if (header) this.header(prefix, true);
       else this.envelope(prefix);
-      if (found.kind === 'long') this.builder.limit('maxValueLength', () => this.preAt(found.index), header ? 'a column name is longer than maxValueLength' : undefined);
-      this.builder.limit('maxAttributes', () => ({ ...this.preAt(found.fieldStart), path: '/summary' }), 'the envelope line has more summary pairs than maxAttributes');
+      if (found.kind === 'long') this.checks.limit('maxValueLength', () => this.preAt(found.index), header ? 'a column name is longer than maxValueLength' : undefined);
+      this.checks.limit('maxAttributes', () => ({ ...this.preAt(found.fieldStart), path: '/summary' }), 'the envelope line has more summary pairs than maxAttributes');
     }
     if (rest !== '') this.rows(rest, true);
   }
@@ -263,8 +263,8 @@ export class CsvDecoder implements DecoderCore {
     for (let p = 0; p < pairs.length; p++) {
       const pair = pairs[p] as (typeof pairs)[number];
       const at = this.preAt(pair.start);
-      this.builder.attributes(p + 1, () => ({ ...at, path: '/summary' }));
-      this.builder.length(Math.max(pair.key.length, pair.text.length), () => at);
+      this.checks.attributes(p + 1, () => ({ ...at, path: '/summary' }));
+      this.checks.length(Math.max(pair.key.length, pair.text.length), () => at);
     }
     if (read.problem !== undefined) this.preFail(read.problem);
     this.head = read.head;
@@ -285,7 +285,7 @@ export class CsvDecoder implements DecoderCore {
         this.emptyColumns.push(column);
         return;
       }
-      this.builder.length(name.length, () => at);
+      this.checks.length(name.length, () => at);
       if (seen.has(name)) throw codecError('csv', 'CSV_COLUMN_DUPLICATE', `the column ${quote(name)} appears twice (columns ${(seen.get(name) ?? 0) + 1} and ${column + 1})`, at);
       seen.set(name, column);
       this.place(root, name, column, at);
@@ -296,7 +296,7 @@ export class CsvDecoder implements DecoderCore {
     }
     this.checkGaps(root, fields, starts);
     this.root = root;
-    const tooLong = (path: string): never => this.builder.limit('maxValueLength', () => ({ ...this.rowPosition(), path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
+    const tooLong = (path: string): never => this.checks.limit('maxValueLength', () => ({ ...this.rowPosition(), path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
     const max = this.maxValueLength;
     this.buildObject = compileRow(root, max, tooLong) ?? ((cells) => buildRow(root, cells, max, tooLong));
     this.columns = fields.length;
@@ -325,24 +325,24 @@ export class CsvDecoder implements DecoderCore {
         if (existing !== undefined) conflict();
         const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
         const path = pointer(segments.map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)));
-        add(node, { kind: 'scalar', name, hostile: name === '__proto__', column: index, valueKind: kind, path }, this.builder, at);
+        add(node, { kind: 'scalar', name, hostile: name === '__proto__', column: index, valueKind: kind, path }, this.checks, at);
         return;
       }
       if (next !== undefined && DIGITS.test(next)) {
         if (!INDEX.test(next)) bad(`has the index ${quote(next)}; list indexes start at 1, without leading zeros`);
         if (k + 1 === segments.length - 1) bad('ends with an index; list items are objects');
         const position = listPosition(Number(next));
-        this.builder.listItems(position + 1, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
+        this.checks.listItems(position + 1, () => ({ ...at, path: pointer(segments.slice(0, k + 1)) }));
         let entry = existing;
         if (entry === undefined) {
           entry = { kind: 'list', name, hostile: name === '__proto__', items: [], firstColumn: [] };
-          add(node, entry, this.builder, at);
+          add(node, entry, this.checks, at);
         } else if (entry.kind !== 'list') {
           conflict();
         }
         let item = entry.items[position];
         if (item === undefined) {
-          this.builder.depth(node.depth + 1, () => at);
+          this.checks.depth(node.depth + 1, () => at);
           item = newNode(attributeInfo(node.type, name)?.type, node.depth + 1);
           entry.items[position] = item;
           entry.firstColumn[position] = index;
@@ -353,9 +353,9 @@ export class CsvDecoder implements DecoderCore {
       }
       let entry = existing;
       if (entry === undefined) {
-        this.builder.depth(node.depth + 1, () => at);
+        this.checks.depth(node.depth + 1, () => at);
         entry = { kind: 'object', name, hostile: name === '__proto__', node: newNode(attributeInfo(node.type, name)?.type, node.depth + 1) };
-        add(node, entry, this.builder, at);
+        add(node, entry, this.checks, at);
       } else if (entry.kind !== 'object') {
         conflict();
       }
@@ -487,7 +487,7 @@ export class CsvDecoder implements DecoderCore {
     this.heldLength += text.length;
     this.heldQuotes += countQuotes(text);
     const length = this.partial.length + this.heldLength;
-    this.builder.objectText(length, () => ({ ...this.at(this.rowStart), column: 1 }));
+    this.checks.objectText(length, () => ({ ...this.at(this.rowStart), column: 1 }));
     if (length > this.maxValueLength) this.measure(text);
   }
 
@@ -507,7 +507,7 @@ export class CsvDecoder implements DecoderCore {
   private afterParse(): void {
     this.lastTry = this.partial.length;
     this.heldQuotes = countQuotes(this.partial);
-    this.builder.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
+    this.checks.objectText(this.partial.length, () => ({ ...this.at(this.rowStart), column: 1 }));
     if (this.partial.length > this.maxValueLength) this.measure('');
   }
 
@@ -539,7 +539,7 @@ export class CsvDecoder implements DecoderCore {
   /** A cell of column `column` crosses maxValueLength at the absolute offset `offset`. */
   private longCell(offset: number, column: number, locate: (offset: number) => TextPosition): never {
     const path = `/list/${this.count}${this.columnPaths[column] ?? ''}`;
-    this.builder.limit('maxValueLength', () => ({ ...locate(offset), path }), 'a value is longer than maxValueLength');
+    this.checks.limit('maxValueLength', () => ({ ...locate(offset), path }), 'a value is longer than maxValueLength');
   }
 
   private row(result: Papa.ParseStepResult<string[]>): void {
@@ -561,7 +561,7 @@ export class CsvDecoder implements DecoderCore {
     this.rowLine = rowLines.line;
     this.rowOffset = start;
     // The same checks as on a partial row held between writes, so the outcome does not depend on the chunking.
-    if (end - start > this.maxObjectText) this.builder.objectText(end - start, () => this.rowPosition());
+    if (end - start > this.maxObjectText) this.checks.objectText(end - start, () => this.rowPosition());
     if (end - start > this.maxValueLength) {
       const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
       const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
@@ -626,8 +626,8 @@ function newNode(type: string | undefined, depth: number): PlanNode {
   return { type, attributes: [], byName: undefined, depth };
 }
 
-function add(node: PlanNode, entry: PlanAttribute, builder: TreeBuilder, at: TextPosition): void {
-  builder.attributes(node.attributes.length + 1, () => at);
+function add(node: PlanNode, entry: PlanAttribute, checks: LimitChecker, at: TextPosition): void {
+  checks.attributes(node.attributes.length + 1, () => at);
   node.attributes.push(entry);
   if (node.byName !== undefined) node.byName.set(entry.name, entry);
   else if (node.attributes.length > 8) node.byName = new Map(node.attributes.map((a) => [a.name, a]));

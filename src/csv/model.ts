@@ -6,7 +6,7 @@
 import { pointer } from '../errors.js';
 import { type AttributeKind, attributeInfo, listedType } from '../grammar/grammars.js';
 import { scalarText, typeText } from '../grammar/typing.js';
-import { setAttribute } from '../tree/builder.js';
+import { setAttribute } from '../tree/checks.js';
 import { type Document, type Envelope, type GoObject, isEnvelope, isObject, type Scalar, type Value } from '../tree/types.js';
 import { checkCsvCharacters } from './characters.js';
 import { addToShape, assignTypes, newShape, type Shape, shapeColumns, shapeOrder } from './columns.js';

@@ -17,7 +17,7 @@
 import { CodecError, type CodecErrorCode, pointer, quote } from '../errors.js';
 import { type AttributeKind, grammars } from '../grammar/grammars.js';
 import { scalarText, typeText } from '../grammar/typing.js';
-import { setAttribute } from '../tree/builder.js';
+import { setAttribute } from '../tree/checks.js';
 import { checkCsvCharacters } from './characters.js';
 import type { EnvelopeHead, Scalar, Summary } from '../tree/types.js';
 import { quoteCell, spreadsheetSafeCell } from './quote.js';

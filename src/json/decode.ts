@@ -9,7 +9,7 @@
  * chunk, so an error's position does not depend on how the input was split.
  */
 import { CodecError, type CodecErrorCode, codecError, pointer } from '../errors.js';
-import { type TreeLimits, TreeBuilder, setAttribute } from '../tree/builder.js';
+import { type TreeLimits, LimitChecker, setAttribute } from '../tree/checks.js';
 import type { LimitName } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
@@ -43,7 +43,7 @@ const S_KEY_STRING = 14; //       `{"sta|tus"` (scanning an envelope key)
  */
 export class JsonDecoder implements DecoderCore {
   readonly format = 'json' as const;
-  private readonly builder: TreeBuilder;
+  private readonly checks: LimitChecker;
   private readonly sink: (event: CodecEvent) => void;
   /** The text not yet consumed (see {@link TextWindow}). */
   private readonly w = new TextWindow();
@@ -72,10 +72,10 @@ export class JsonDecoder implements DecoderCore {
    * @param sink - receives the events.
    */
   constructor(limits: Readonly<TreeLimits>, sink: (event: CodecEvent) => void) {
-    this.builder = new TreeBuilder(limits, 'json');
-    this.speculator = new Speculator(this.builder);
+    this.checks = new LimitChecker(limits, 'json');
+    this.speculator = new Speculator(this.checks);
     this.sink = sink;
-    this.v = new ValueScan(this.w, this.builder, (limit, index) => this.limitAt(limit, index));
+    this.v = new ValueScan(this.w, this.checks, (limit, index) => this.limitAt(limit, index));
   }
 
   /** @param text - the next piece of the document. */
@@ -228,7 +228,7 @@ export class JsonDecoder implements DecoderCore {
     const raw = this.w.buf.slice(start, end);
     this.key = raw.includes('\\') ? (this.parseSlice(start, end, raw) as string) : raw.slice(1, -1);
     this.keyAt = this.at(start);
-    if (this.key.length > this.builder.limits.maxValueLength) this.builder.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
+    if (this.key.length > this.checks.limits.maxValueLength) this.checks.limit('maxValueLength', () => this.keyAt, 'a name is longer than maxValueLength');
     this.v.start = -1;
     this.pos = end;
     this.state = S_COLON;
@@ -247,7 +247,7 @@ export class JsonDecoder implements DecoderCore {
     const base = this.state === S_ELEMENT ? ['list', this.count] : this.state === S_MEMBER ? [this.key] : [];
     const inner = limit === 'maxObjectText' ? [] : pathAt(this.w.buf, start, index);
     const path = pointer([...base, ...inner]);
-    this.builder.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
+    this.checks.limit(limit, () => ({ ...this.at(index), ...(path === '' ? {} : { path }) }));
   }
 
   /** The fast path at an element's `{` (see {@link Speculator}). @returns whether a run of elements was consumed. */
@@ -270,7 +270,7 @@ export class JsonDecoder implements DecoderCore {
     if (this.v.suspect || !this.speculator.learnt()) this.w.join();
     const slice = this.w.detached ? this.w.buf.slice(start) + this.w.chunk.slice(0, end - this.w.chunkStart) : this.w.buf.slice(start, end);
     const object = this.parseSlice(start, end, slice) as GoObject;
-    if (this.v.suspect && this.builder.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
+    if (this.v.suspect && this.checks.adopt(object, 1, () => ({ ...this.at(start), path: pointer(['list', index]) }))) this.exact(start, end);
     if (!this.speculator.learnt()) this.speculator.learn(this.w.buf, start, end);
     this.count++;
     this.v.start = -1;
@@ -285,7 +285,7 @@ export class JsonDecoder implements DecoderCore {
     const start = this.v.start;
     const value = this.parseSlice(start, end, this.w.buf.slice(start, end)) as Value;
     const key = this.key;
-    if (this.builder.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
+    if (this.checks.adopt(value, 2, () => ({ ...this.at(start), path: pointer([key]) }))) this.exact(start, end);
     this.v.start = -1;
     this.pos = end;
     this.state = S_MEMBER_NEXT;
@@ -293,7 +293,7 @@ export class JsonDecoder implements DecoderCore {
     else this.memberAt.set(key, this.at(start));
     if (key === 'list' && this.beforeList === undefined) this.beforeList = new Set(Object.keys(this.head));
     if (!Object.prototype.hasOwnProperty.call(this.head, key)) {
-      this.builder.attributes(++this.members, () => this.keyAt);
+      this.checks.attributes(++this.members, () => this.keyAt);
     }
     setAttribute(this.head, key, value);
   }

@@ -4,7 +4,7 @@
  * which `JSON.stringify` would not write exactly, goes through an exact writer instead.
  */
 import { checkHead, checkObject, checkValue, NEEDS_EXACT_NUMBERS } from '../tree/check.js';
-import { DEFAULT_LIMITS } from '../tree/builder.js';
+import { DEFAULT_LIMITS } from '../tree/checks.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type Document, type EnvelopeHead, isEnvelope, type Value } from '../tree/types.js';
 

@@ -16,7 +16,7 @@
 import { CodecError, codecError } from '../errors.js';
 import type { DecoderCore, TextPosition } from '../text/feed.js';
 import { LineIndex } from '../text/line-index.js';
-import { TreeBuilder, type TreeLimits } from '../tree/builder.js';
+import { LimitChecker, type TreeLimits } from '../tree/checks.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';
 import type { EnvelopeHead, GoObject } from '../tree/types.js';
@@ -44,7 +44,7 @@ const BLANK = /^[ \t\r]*$/;
  */
 export class NdjsonDecoder implements DecoderCore {
   readonly format = 'ndjson' as const;
-  private readonly builder: TreeBuilder;
+  private readonly checks: LimitChecker;
   private readonly maxLine: number;
   private readonly options: NdjsonDecodeOptions;
   private readonly sink: (event: CodecEvent) => void;
@@ -61,7 +61,7 @@ export class NdjsonDecoder implements DecoderCore {
    * @param sink - receives the events.
    */
   constructor(limits: Readonly<TreeLimits>, options: NdjsonDecodeOptions, sink: (event: CodecEvent) => void) {
-    this.builder = new TreeBuilder(limits, 'ndjson');
+    this.checks = new LimitChecker(limits, 'ndjson');
     this.maxLine = limits.maxObjectText;
     this.options = options;
     this.sink = sink;
@@ -126,7 +126,7 @@ export class NdjsonDecoder implements DecoderCore {
     }
     const isHead = !this.headSeen && !this.options.noEnvelope;
     const path = isHead ? '' : `/list/${this.count}`;
-    if (this.builder.adopt(value, isHead ? 0 : 1, () => ({ ...start, path }))) {
+    if (this.checks.adopt(value, isHead ? 0 : 1, () => ({ ...start, path }))) {
       const at = findInexactInteger(text, 0, text.length);
       if (at >= 0) throw codecError('ndjson', 'JSON_INTEGER_UNSAFE', 'an integer beyond ±(2^53 − 1) that a double cannot hold exactly; it would be rounded (send it as a string)', this.at(at));
     }

@@ -4,7 +4,7 @@
  * path of the tree an index of a value's text lies in (for a limit crossed while the value is
  * still arriving).
  */
-import type { TreeBuilder } from '../tree/builder.js';
+import type { LimitChecker } from '../tree/checks.js';
 import type { LimitName } from '../tree/limits.js';
 import type { TextWindow } from './window.js';
 
@@ -142,7 +142,7 @@ function isDelimiter(c: number): boolean {
  *
  * @example
  * ```ts
- * const v = new ValueScan(window, builder, (limit, index) => fail(limit, index));
+ * const v = new ValueScan(window, checks, (limit, index) => fail(limit, index));
  * v.begin(9);           // the value's first character is at index 9 of the window
  * const end = v.scan(false); // the index after the value, or -1 when more text is needed
  * ```
@@ -150,7 +150,7 @@ function isDelimiter(c: number): boolean {
 export class ValueScan {
   /** Where the value starts (an index of the window), or -1 when no value is being scanned. */
   start = -1;
-  /** Whether the value needs the builder's exact check after `JSON.parse` (a long string or number, many attributes, a list of non-objects). */
+  /** Whether the value needs the exact check (LimitChecker.adopt) after `JSON.parse` (a long string or number, many attributes, a list of non-objects). */
   suspect = false;
   /** The first character of the value (read once: `buf` may be a concatenation that reading would flatten). */
   private first = 0;
@@ -174,16 +174,16 @@ export class ValueScan {
 
   /**
    * @param w - the decoder's text window.
-   * @param builder - the limits.
+   * @param checks - the limits.
    * @param onLimit - reports a limit crossed at an index (throws).
    */
   constructor(
     private readonly w: TextWindow,
-    private readonly builder: TreeBuilder,
+    private readonly checks: LimitChecker,
     private readonly onLimit: (limit: LimitName, index: number) => never,
   ) {
-    this.kinds = new Uint8Array(builder.limits.maxDepth * 2 + 4);
-    this.counts = new Int32Array(builder.limits.maxDepth * 2 + 4);
+    this.kinds = new Uint8Array(checks.limits.maxDepth * 2 + 4);
+    this.counts = new Int32Array(checks.limits.maxDepth * 2 + 4);
   }
 
   /** @param keep - the window dropped this many characters: every index moves down. */
@@ -217,7 +217,7 @@ export class ValueScan {
     const start = this.start;
     // Never scan past the point where the value would exceed maxObjectText: reaching it is the
     // error, at the value's start, wherever the chunks were cut.
-    const limit = start + this.builder.limits.maxObjectText;
+    const limit = start + this.checks.limits.maxObjectText;
     const n = Math.min(this.w.chunkStart + this.w.chunk.length, limit + 1);
     if (n > limit) complete = false;
     let i = this.pos;
@@ -228,22 +228,22 @@ export class ValueScan {
       const text = this.w.chunk;
       const off = this.w.chunkStart;
       // Its text is bounded like a string's: at the first character past maxValueLength.
-      const max = this.builder.limits.maxValueLength;
+      const max = this.checks.limits.maxValueLength;
       for (; i < n; i++) {
         const c = i >= off ? text.charCodeAt(i - off) : this.w.buf.charCodeAt(i);
         if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
       }
       if (i - this.start > max) this.onLimit('maxValueLength', this.start + max);
       if (i < n) return i;
-      this.builder.objectText(n - this.start, () => this.w.at(this.start));
+      this.checks.objectText(n - this.start, () => this.w.at(this.start));
       this.pos = n;
       return complete ? n : -1;
     }
     // The hot loop of the JSON decoder: it only skips strings and tracks nesting, and notices
     // cheaply anything that might break a limit or the tree model (a long string, a long
     // number, many attributes, a list holding something other than objects). Such a value is
-    // "suspect" and gets the builder's exact check after JSON.parse; every other one does not.
-    const { maxValueLength, maxAttributes, maxDepth, maxListItems } = this.builder.limits;
+    // "suspect" and gets the exact check after JSON.parse; every other one does not.
+    const { maxValueLength, maxAttributes, maxDepth, maxListItems } = this.checks.limits;
     const kinds = this.kinds;
     const counts = this.counts;
     const maxNesting = kinds.length - 1;
@@ -311,12 +311,12 @@ export class ValueScan {
       expectObject = false;
       switch (c) {
         case 0x7b: // {
-          if (++depth > maxNesting || ++objects > maxDepth) this.builder.limit('maxDepth', () => this.w.at(off + j));
+          if (++depth > maxNesting || ++objects > maxDepth) this.checks.limit('maxDepth', () => this.w.at(off + j));
           kinds[depth] = 1;
           counts[depth] = 0;
           break;
         case 0x5b: // [
-          if (++depth > maxNesting) this.builder.limit('maxDepth', () => this.w.at(off + j));
+          if (++depth > maxNesting) this.checks.limit('maxDepth', () => this.w.at(off + j));
           kinds[depth] = 2;
           counts[depth] = 0;
           expectObject = true;
@@ -376,8 +376,8 @@ export class ValueScan {
   /** The value goes on past the text written so far: remember where the scan stands. */
   private pause(n: number, depth: number, objects: number, suspect: boolean, expectObject: boolean, digits: number): number {
     if (this.inString) this.checkString(n);
-    if (n - this.start > this.builder.limits.maxObjectText) this.onLimit('maxObjectText', this.start);
-    this.builder.objectText(n - this.start, () => this.w.at(this.start));
+    if (n - this.start > this.checks.limits.maxObjectText) this.onLimit('maxObjectText', this.start);
+    this.checks.objectText(n - this.start, () => this.w.at(this.start));
     this.pos = n;
     this.depth = depth;
     this.objects = objects;
@@ -404,7 +404,7 @@ export class ValueScan {
    * (`\\uXXXX`): beyond that it is surely too long, and the error is at the string's start.
    */
   private checkString(end: number): void {
-    const max = this.builder.limits.maxValueLength;
+    const max = this.checks.limits.maxValueLength;
     const length = end - this.stringStart - 1;
     if (!this.escaped && length > max) this.onLimit('maxValueLength', this.stringStart + 1 + max);
     if (length > max * 6) this.onLimit('maxValueLength', this.stringStart);

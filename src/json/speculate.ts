@@ -3,11 +3,11 @@
  * `{"object":"server"`): the last such start in the buffer, preceded by a comma, is very likely
  * where an element begins, so everything before it is handed to `JSON.parse` as one array. That
  * is sound whatever the guess — a prefix of the list parses only if it ends between two elements
- * — and it is used only when everything in it passes the builder's checks; otherwise (and for
+ * — and it is used only when everything in it passes the limit checks; otherwise (and for
  * runs longer than maxObjectText) the elements go through the exact scan one by one, which alone
  * decides errors and their positions. So the outcome never depends on the guess.
  */
-import type { Position, TreeBuilder } from '../tree/builder.js';
+import type { Position, LimitChecker } from '../tree/checks.js';
 import type { GoObject } from '../tree/types.js';
 
 /** The most text the fast path hands to JSON.parse at once. */
@@ -24,7 +24,7 @@ const unlocated = (): Position => ({});
  *
  * @example
  * ```ts
- * const s = new Speculator(builder);
+ * const s = new Speculator(checks);
  * s.learn(buf, 9, 40);                 // from the first element, read exactly
  * const run = s.run(buf, 41);          // later, at an element's `{`
  * if (run !== undefined) emit(run.items), resume at run.end;
@@ -38,8 +38,8 @@ export class Speculator {
   /** Whether a guess may be tried (set by each write, cleared when a guess finds nothing or fails). */
   private guessable = true;
 
-  /** @param builder - the checks every element must pass. */
-  constructor(private readonly builder: TreeBuilder) {}
+  /** @param checks - the checks every element must pass. */
+  constructor(private readonly checks: LimitChecker) {}
 
   /** @returns whether the signature is known (the first element has been read). */
   learnt(): boolean {
@@ -72,7 +72,7 @@ export class Speculator {
   run(buf: string, i: number): { items: GoObject[]; end: number } | undefined {
     const signature = this.signature;
     if (signature === undefined || !this.guessable || this.failures >= 3) return undefined;
-    const batch = Math.min(SPECULATION_BATCH, this.builder.limits.maxObjectText);
+    const batch = Math.min(SPECULATION_BATCH, this.checks.limits.maxObjectText);
     // The last start of an element within one batch, preceded by a comma (a nested object that
     // starts alike follows a colon or a bracket instead).
     let candidate = buf.lastIndexOf(signature, i + batch);
@@ -100,7 +100,7 @@ export class Speculator {
     for (const item of list) {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
       try {
-        if (this.builder.adopt(item, 1, unlocated)) return undefined;
+        if (this.checks.adopt(item, 1, unlocated)) return undefined;
       } catch {
         return undefined;
       }

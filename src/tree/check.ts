@@ -6,7 +6,7 @@
  * `null`), so it is refused with a path.
  */
 import { CodecError, pointer, quote } from '../errors.js';
-import { DEFAULT_LIMITS } from './builder.js';
+import { DEFAULT_LIMITS } from './checks.js';
 import { type EnvelopeHead, isObject, type GoObject } from './types.js';
 
 /** The result of {@link checkValue}: set when a number needs exact formatting (`-0`, or an integer beyond ±(2^53 − 1)). */

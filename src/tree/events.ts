@@ -16,7 +16,7 @@
  * non-final `envelope` when the list starts and a final one when the top-level object closes.
  */
 import { CodecError } from '../errors.js';
-import { setAttribute } from './builder.js';
+import { setAttribute } from './checks.js';
 import { type Document, type EnvelopeHead, type GoObject, isEnvelope, type Envelope } from './types.js';
 
 /** The envelope members known so far; `final` means no other member will follow. */

@@ -1,9 +1,9 @@
 /**
- * The one source of limit errors: every decoder (and the builder) makes the error for a crossed
+ * The one source of limit errors: every decoder (and the limit checker) makes the error for a crossed
  * {@link TreeLimits} limit here, so that each limit has one code and one message everywhere.
  */
 import { CodecError, type CodecErrorCode, type CodecFormat } from '../errors.js';
-import type { Position, TreeLimits } from './builder.js';
+import type { Position, TreeLimits } from './checks.js';
 
 /** The name of one limit of {@link TreeLimits}. */
 export type LimitName = keyof TreeLimits;

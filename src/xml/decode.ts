@@ -11,7 +11,7 @@ import type { XMLDecl } from 'saxes';
 import { CodecError, type CodecErrorCode, codecError, pointer, quote } from '../errors.js';
 import { type AttributeInfo, type AttributeKind, grammars, listedType } from '../grammar/grammars.js';
 import { typeText } from '../grammar/typing.js';
-import { setAttribute, type Position, type TreeLimits } from '../tree/builder.js';
+import { setAttribute, type Position, type TreeLimits } from '../tree/checks.js';
 import { type LimitName, limitError } from '../tree/limits.js';
 import { checkHead } from '../tree/check.js';
 import { type CodecEvent, END } from '../tree/events.js';

@@ -17,7 +17,7 @@
 import { CodecError, pointer, quote } from '../errors.js';
 import { type AttributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { scalarText } from '../grammar/typing.js';
-import { DEFAULT_LIMITS } from '../tree/builder.js';
+import { DEFAULT_LIMITS } from '../tree/checks.js';
 import { checkHead } from '../tree/check.js';
 import type { CodecEvent } from '../tree/events.js';
 import { type EnvelopeHead, type GoObject, isObject, typeName, type Value } from '../tree/types.js';

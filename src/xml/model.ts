@@ -7,7 +7,7 @@
 import { pointer } from '../errors.js';
 import { type AttributeKind, attributeInfo, grammars, listedType } from '../grammar/grammars.js';
 import { projectScalar, scalarText } from '../grammar/typing.js';
-import { setAttribute } from '../tree/builder.js';
+import { setAttribute } from '../tree/checks.js';
 import { type Document, type Envelope, type EnvelopeHead, type GoObject, isEnvelope, isObject, type Scalar, type Summary, typeName, type Value } from '../tree/types.js';
 import { attributeName, checkExtraMember, checkXmlCharacters } from './escape.js';
 

@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { type Document, type GoObject } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
 import { expectations, type Failure, obj } from '../helpers/expect.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { TreeLimits } from '../../src/tree/builder.js';
+import type { TreeLimits } from '../../src/tree/checks.js';
 import { chunksOf, growth, LONG_THINGS, stream } from './long.js';
 
 const SMALL: TreeLimits = { maxDepth: 64, maxValueLength: 4096, maxAttributes: 256, maxListItems: 512, maxObjectText: 64 * 1024 };

@@ -5,7 +5,7 @@
  * tests (small limits, so that they stay fast) and by `npm run fuzz` (default limits).
  */
 import { CodecError, createDecoder, type DecodeOptions, type Format } from '../../src/index.js';
-import type { TreeLimits } from '../../src/tree/builder.js';
+import type { TreeLimits } from '../../src/tree/checks.js';
 
 /** One long thing: how to write a document whose part `kind` has size `n`, and what an over-limit one must give. */
 export interface LongThing {

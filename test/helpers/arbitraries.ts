@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { grammars, type Document, type Envelope, type GoObject, type Scalar, type Value } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 
 const NAMES = ['id', 'name', 'description', 'ip', 'state', 'type', 'public', 'port', 'price', 'note', 'friendlyName', 'x', 'y', 'a b', 'Ünï', '中文'];
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'];

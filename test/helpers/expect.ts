@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { DecodeOptions, Document, Format, GoObject } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { decodeChunks, feedings } from './chunks.js';
 

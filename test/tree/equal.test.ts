@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { treesEqual } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 import { treeDifference } from '../../src/tree/equal.js';
 
 /** The pointer part of a difference (the text before the first space). */

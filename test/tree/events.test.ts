@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CodecError, type CodecEvent, type Document, DocumentCollector, documentEvents, type GoObject } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 import { treeDifference } from '../../src/tree/equal.js';
 
 const a: GoObject = { object: 'ip', id: 1 };

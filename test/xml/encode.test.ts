@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, type Document, encode, encodeChunks, type EncodeOptions, type GoObject } from '../../src/index.js';
-import { setAttribute } from '../../src/tree/builder.js';
+import { setAttribute } from '../../src/tree/checks.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import { expectThrowsCodecError } from '../helpers/codec-error.js';
 

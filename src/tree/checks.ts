@@ -1,7 +1,7 @@
 /**
  * The tree's limits, their defaults, and the checks the JSON, NDJSON and CSV decoders share.
  *
- * {@link TreeBuilder} creates no nodes (each decoder makes its own plain objects and sets
+ * {@link LimitChecker} creates no nodes (each decoder makes its own plain objects and sets
  * attributes with {@link setAttribute}, so an attribute called `__proto__` is data and no
  * prototype is ever touched); it checks the depth, value-length, attribute-count, list-length and
  * object-text limits with the decoder's position in the error, and checks values produced by
@@ -55,12 +55,12 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  *
  * @example
  * ```ts
- * const b = new TreeBuilder({ ...DEFAULT_LIMITS, maxDepth: 2 }, 'json');
+ * const b = new LimitChecker({ ...DEFAULT_LIMITS, maxDepth: 2 }, 'json');
  * b.depth(2, () => ({ line: 1, column: 9 })); // fine
  * b.depth(3, () => ({ line: 1, column: 17 })); // throws TREE_DEPTH_EXCEEDED at 1:17
  * ```
  */
-export class TreeBuilder {
+export class LimitChecker {
   /**
    * @param limits - the limits to enforce.
    * @param format - the format named in errors.
@@ -219,7 +219,7 @@ export class TreeBuilder {
   }
 
   /**
-   * Throws a {@link CodecError} of this builder's format at the located position.
+   * Throws a {@link CodecError} of this checker's format at the located position.
    * @param code - the error code.
    * @param detail - the message.
    * @param locate - where the decoder is.

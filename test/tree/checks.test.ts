@@ -1,11 +1,11 @@
 /**
- * TreeBuilder: hostile attribute names are data, each limit throws its TREE_* code at the
+ * LimitChecker: hostile attribute names are data, each limit throws its TREE_* code at the
  * position the decoder gives, and adopt() checks JSON.parse output without copying it.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CodecError, DEFAULT_LIMITS, type Format, type GoObject, type Value, type TreeLimits } from '../../src/index.js';
-import { type Locate, setAttribute, TreeBuilder } from '../../src/tree/builder.js';
+import { type Locate, setAttribute, LimitChecker } from '../../src/tree/checks.js';
 import { decodeChunks, feedings } from '../helpers/chunks.js';
 import { expectThrowsCodecError } from '../helpers/codec-error.js';
 
@@ -89,7 +89,7 @@ for (const [label, put] of [
 }
 
 test('limits: each throws its TREE_* code at the located position, only beyond the limit', () => {
-  const rows: { limit: keyof TreeLimits; check: (b: TreeBuilder, n: number) => void; code: string }[] = [
+  const rows: { limit: keyof TreeLimits; check: (b: LimitChecker, n: number) => void; code: string }[] = [
     { limit: 'maxDepth', check: (b, n) => b.depth(n, locate), code: 'TREE_DEPTH_EXCEEDED' },
     { limit: 'maxValueLength', check: (b, n) => b.length(n, locate), code: 'TREE_VALUE_TOO_LONG' },
     { limit: 'maxAttributes', check: (b, n) => b.attributes(n, locate), code: 'TREE_TOO_MANY_ATTRIBUTES' },
@@ -98,12 +98,12 @@ test('limits: each throws its TREE_* code at the located position, only beyond t
   ];
   for (const row of rows) {
     for (const format of ['json', 'xml', 'csv'] as const) {
-      const b = new TreeBuilder(limits({ [row.limit]: 5 }), format);
+      const b = new LimitChecker(limits({ [row.limit]: 5 }), format);
       row.check(b, 0);
       row.check(b, 5);
       expectTree(() => row.check(b, 6), row.code, WHERE, format);
       // The default limit applies when not overridden.
-      const d = new TreeBuilder(DEFAULT_LIMITS, format);
+      const d = new LimitChecker(DEFAULT_LIMITS, format);
       d.depth(1, locate);
       row.check(d, DEFAULT_LIMITS[row.limit]);
       expectTree(() => row.check(d, DEFAULT_LIMITS[row.limit] + 1), row.code, WHERE, format);
@@ -117,7 +117,7 @@ test('limits: locate is called only when an error is thrown', () => {
     calls++;
     return { line: 1, column: 1 };
   };
-  const b = new TreeBuilder(limits({ maxDepth: 2 }), 'xml');
+  const b = new LimitChecker(limits({ maxDepth: 2 }), 'xml');
   b.depth(2, counting);
   b.length(10, counting);
   b.attributes(10, counting);
@@ -129,13 +129,13 @@ test('limits: locate is called only when an error is thrown', () => {
 });
 
 test('limits: a partial position is passed on as it is', () => {
-  const b = new TreeBuilder(limits({ maxAttributes: 1 }), 'csv');
+  const b = new LimitChecker(limits({ maxAttributes: 1 }), 'csv');
   expectTree(() => b.attributes(2, () => ({ line: 7 })), 'TREE_TOO_MANY_ATTRIBUTES', { line: 7 }, 'csv');
   expectTree(() => b.attributes(2, () => ({})), 'TREE_TOO_MANY_ATTRIBUTES', {}, 'csv');
 });
 
 test('fail: throws a CodecError of the builder format at the located position', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'xml');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'xml');
   expectTree(() => b.fail('XML_MALFORMED', 'x', locate), 'XML_MALFORMED', WHERE, 'xml');
 });
 
@@ -147,7 +147,7 @@ test('adopt: hostile keys from JSON.parse are accepted as they are, the prototyp
   const before = prototypeSnapshot();
   const text = '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": 1}}, "toString": "x", "hasOwnProperty": 5, "prototype": null, "nested": {"__proto__": [{"__proto__": 1}]}}';
   const value = JSON.parse(text) as Record<string, unknown>;
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   assert.equal(b.adopt(value, 1, base), false);
   assert.deepEqual(Object.keys(value), ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'nested']);
   assert.equal(Object.getPrototypeOf(value), Object.prototype);
@@ -156,14 +156,14 @@ test('adopt: hostile keys from JSON.parse are accepted as they are, the prototyp
 });
 
 test('adopt: scalars, objects and lists of objects are tree values', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   for (const v of ['s', '', 0, -0, 1.5, -7, true, false, null, {}, [], [{}], { a: [{ b: { c: [{ d: null }] } }] }]) {
     assert.equal(b.adopt(v, 1, base), false, JSON.stringify(v));
   }
 });
 
 test('adopt: a list of scalars is refused with TREE_UNSUPPORTED_VALUE and the path of the item', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   const rows: { value: unknown; path: string }[] = [
     { value: [1, 2], path: '/list/4/0' },
     { value: [{}, 'x'], path: '/list/4/1' },
@@ -178,7 +178,7 @@ test('adopt: a list of scalars is refused with TREE_UNSUPPORTED_VALUE and the pa
 });
 
 test('adopt: values outside JSON are refused with TREE_UNSUPPORTED_VALUE', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   for (const [value, path] of [
     [undefined, '/list/4'],
     [() => 1, '/list/4'],
@@ -191,12 +191,12 @@ test('adopt: values outside JSON are refused with TREE_UNSUPPORTED_VALUE', () =>
 });
 
 test('adopt: without a base path the pointer starts at the value', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   expectTree(() => b.adopt({ a: [7] }, 1, () => ({ line: 1, column: 1 })), 'TREE_UNSUPPORTED_VALUE', { line: 1, column: 1, path: '/a/0' });
 });
 
 test('adopt: integers beyond ±(2^53 − 1) are flagged, wherever they are', () => {
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   const rows: [string, boolean][] = [
     ['{"id": 9007199254740991}', false],
     ['{"id": -9007199254740991}', false],
@@ -224,20 +224,20 @@ test('adopt: each limit throws its TREE_* code with the path of the offending pl
     { description: 'list items', over: { maxListItems: 2 }, value: { l: [{}, {}, {}] }, code: 'TREE_TOO_MANY_ITEMS', path: '/list/4/l' },
   ];
   for (const row of rows) {
-    const b = new TreeBuilder(limits(row.over), 'json');
+    const b = new LimitChecker(limits(row.over), 'json');
     expectTree(() => b.adopt(row.value, row.depth ?? 1, base), row.code, { line: 2, column: 9, offset: 20, path: row.path });
   }
   // At the limit: accepted.
-  assert.equal(new TreeBuilder(limits({ maxDepth: 2 }), 'json').adopt({ a: {} }, 1, base), false);
-  assert.equal(new TreeBuilder(limits({ maxValueLength: 3 }), 'json').adopt({ abc: 'abc' }, 1, base), false);
-  assert.equal(new TreeBuilder(limits({ maxAttributes: 2 }), 'json').adopt({ a: 1, b: 2 }, 1, base), false);
-  assert.equal(new TreeBuilder(limits({ maxListItems: 2 }), 'json').adopt({ l: [{}, {}] }, 1, base), false);
+  assert.equal(new LimitChecker(limits({ maxDepth: 2 }), 'json').adopt({ a: {} }, 1, base), false);
+  assert.equal(new LimitChecker(limits({ maxValueLength: 3 }), 'json').adopt({ abc: 'abc' }, 1, base), false);
+  assert.equal(new LimitChecker(limits({ maxAttributes: 2 }), 'json').adopt({ a: 1, b: 2 }, 1, base), false);
+  assert.equal(new LimitChecker(limits({ maxListItems: 2 }), 'json').adopt({ l: [{}, {}] }, 1, base), false);
 });
 
 test('adopt: a deep structure is refused by maxDepth, not by a stack overflow', () => {
   let deep: Record<string, unknown> = {};
   for (let i = 0; i < 10_000; i++) deep = { a: deep };
-  const b = new TreeBuilder(DEFAULT_LIMITS, 'json');
+  const b = new LimitChecker(DEFAULT_LIMITS, 'json');
   assert.throws(
     () => b.adopt(deep, 1, base),
     (e: unknown) => e instanceof CodecError && e.code === 'TREE_DEPTH_EXCEEDED' && e.path === `/list/4${'/a'.repeat(DEFAULT_LIMITS.maxDepth)}`,
