@@ -382,8 +382,8 @@ async function main(): Promise<void> {
   // pass before (XML encode() at 100 MB: 0.54× of its chunks' speed in that full run, 0.79× with
   // a collection before each pass); and no collection at all, which made the saxes reference 3× slower
   // (3.0–3.6 s against 0.9–1.2 s on 10 MB). What a forced collection does cost: the pass after
-  // it runs in a heap V8 has just shrunk, and ours decoding 10 MB of CSV then varies 2× from pass
-  // to pass (the median is what the tables show).
+  // it is slower and less steady (ours decoding 10 MB of CSV then varies 2× from pass to pass;
+  // the cause, somewhere in V8's heap sizing, is not pinned down). The tables show medians.
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const pass = (entry: Entry, timed: boolean): void => {
     gc();
