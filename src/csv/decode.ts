@@ -21,6 +21,7 @@ import { hashLineProblem, lineEnd, type LineProblem, LineScanner, readEnvelopeLi
 import { buildRow, compileRow, type PlanAttribute, type PlanNode, type RowFunction } from './row-builder.js';
 
 const INDEX = /^[1-9][0-9]*$/;
+const VALUE_TOO_LONG = 'a value is longer than maxValueLength';
 const DIGITS = /^[0-9]+$/;
 
 /** Decodes GoGrid CSV into events. */
@@ -51,7 +52,6 @@ export class CsvDecoder implements DecoderCore {
   /** Where the row being read starts (its line and offset; its column is 1). */
   private rowLine = 1;
   private rowOffset = 0;
-  private readonly maxObjectText: number;
   private columns = 0;
   private emptyColumns: number[] = [];
   /** Text after the last row read: `partial`, then the pieces held since (see `rows`). */
@@ -104,7 +104,6 @@ export class CsvDecoder implements DecoderCore {
     }
     this.checks = new LimitChecker(limits, 'csv');
     this.maxValueLength = limits.maxValueLength;
-    this.maxObjectText = limits.maxObjectText;
     this.type = type;
     this.sink = sink;
   }
@@ -279,6 +278,7 @@ export class CsvDecoder implements DecoderCore {
     const type = listedType(this.head, this.type);
     const root = newNode(type, 1);
     const seen = new Map<string, number>();
+    const paths: string[] = fields.map(() => '');
     fields.forEach((name, column) => {
       const at = this.preAt(starts[column] ?? 0);
       if (name === '') {
@@ -288,7 +288,7 @@ export class CsvDecoder implements DecoderCore {
       this.checks.length(name.length, () => at);
       if (seen.has(name)) throw codecError('csv', 'CSV_COLUMN_DUPLICATE', `the column ${quote(name)} appears twice (columns ${(seen.get(name) ?? 0) + 1} and ${column + 1})`, at);
       seen.set(name, column);
-      this.place(root, name, column, at);
+      this.place(root, name, column, at, paths);
     });
     if (dry) {
       this.emptyColumns = emptyColumns;
@@ -296,16 +296,16 @@ export class CsvDecoder implements DecoderCore {
     }
     this.checkGaps(root, fields, starts);
     this.root = root;
-    const tooLong = (path: string): never => this.checks.limit('maxValueLength', () => ({ ...this.rowPosition(), path: `/list/${this.count}${path}` }), 'a value is longer than maxValueLength');
+    const tooLong = (path: string): never => this.checks.limit('maxValueLength', () => ({ ...this.rowPosition(), path: this.valuePath(path) }), VALUE_TOO_LONG);
     const max = this.maxValueLength;
     this.buildObject = compileRow(root, max, tooLong) ?? ((cells) => buildRow(root, cells, max, tooLong));
     this.columns = fields.length;
-    this.columnPaths = fields.map((name) => (name === '' ? '' : pointer(name.split('.').map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)))));
+    this.columnPaths = paths;
     this.sink({ type: 'envelope', head: this.head, final: true });
   }
 
-  /** Adds one column to the plan. */
-  private place(root: PlanNode, column: string, index: number, at: TextPosition): void {
+  /** Adds one column to the plan, and its JSON Pointer inside a row's object to `paths`. */
+  private place(root: PlanNode, column: string, index: number, at: TextPosition, paths: string[]): void {
     const segments = column.split('.');
     let node = root;
     for (let k = 0; k < segments.length; k++) {
@@ -326,6 +326,7 @@ export class CsvDecoder implements DecoderCore {
         const kind = name === 'object' ? 'string' : attributeInfo(node.type, name)?.kind;
         const path = pointer(segments.map((segment) => (INDEX.test(segment) ? listPosition(Number(segment)) : segment)));
         add(node, { kind: 'scalar', name, hostile: name === '__proto__', column: index, valueKind: kind, path }, this.checks, at);
+        paths[index] = path;
         return;
       }
       if (next !== undefined && DIGITS.test(next)) {
@@ -538,8 +539,13 @@ export class CsvDecoder implements DecoderCore {
 
   /** A cell of column `column` crosses maxValueLength at the absolute offset `offset`. */
   private longCell(offset: number, column: number, locate: (offset: number) => TextPosition): never {
-    const path = `/list/${this.count}${this.columnPaths[column] ?? ''}`;
-    this.checks.limit('maxValueLength', () => ({ ...locate(offset), path }), 'a value is longer than maxValueLength');
+    const path = this.valuePath(this.columnPaths[column] ?? '');
+    this.checks.limit('maxValueLength', () => ({ ...locate(offset), path }), VALUE_TOO_LONG);
+  }
+
+  /** The JSON Pointer of a value of the row being read, from its path inside the row's object. */
+  private valuePath(inRow: string): string {
+    return `/list/${this.count}${inRow}`;
   }
 
   private row(result: Papa.ParseStepResult<string[]>): void {
@@ -561,7 +567,7 @@ export class CsvDecoder implements DecoderCore {
     this.rowLine = rowLines.line;
     this.rowOffset = start;
     // The same checks as on a partial row held between writes, so the outcome does not depend on the chunking.
-    if (end - start > this.maxObjectText) this.checks.objectText(end - start, () => this.rowPosition());
+    this.checks.objectText(end - start, this.rowPosition);
     if (end - start > this.maxValueLength) {
       const cells = new LineScanner(false, this.maxValueLength, Infinity, true);
       const found = cells.scan(this.input.slice(start - this.inputBase, end - this.inputBase));
@@ -594,10 +600,8 @@ export class CsvDecoder implements DecoderCore {
     this.sink({ type: 'object', object });
   }
 
-  /** The position of the start of the row being read. */
-  private rowPosition(): TextPosition {
-    return { line: this.rowLine, column: 1, offset: this.rowOffset };
-  }
+  /** The position of the start of the row being read (a bound function, so passing it allocates nothing). */
+  private readonly rowPosition = (): TextPosition => ({ line: this.rowLine, column: 1, offset: this.rowOffset });
 
   private raw(start: number, end: number): string {
     let text = this.input.slice(start - this.inputBase, end - this.inputBase);

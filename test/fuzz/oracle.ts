@@ -8,6 +8,7 @@
 import { CodecError, createDecoder, decode, type Document, DocumentCollector, encode, type Format, normalize, sniff } from '../../src/index.js';
 import { treeDifference } from '../../src/tree/equal.js';
 import type { Mutant } from './mutate.js';
+import { splitAt, splitBytes } from '../helpers/chunks.js';
 
 /** A mutant's class: `decoded`, `refused CODE`, or a failure (`crash`, `chunking`, `string`, `roundtrip`, `normalize`). */
 export interface Verdict {
@@ -55,18 +56,6 @@ function cuts(n: number, r: () => number, mode: number): number[] {
   if (mode === 0) return Array.from({ length: n }, (_, i) => i + 1); // one byte at a time
   if (mode === 1) return Array.from({ length: Math.floor(n / 7) }, (_, i) => 7 * (i + 1));
   return Array.from({ length: 1 + Math.floor(r() * 6) }, () => Math.floor(r() * n));
-}
-
-function split(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const sorted = [...new Set(points.filter((p) => p > 0 && p < bytes.length))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let last = 0;
-  for (const p of sorted) {
-    out.push(bytes.subarray(last, p));
-    last = p;
-  }
-  out.push(bytes.subarray(last));
-  return out;
 }
 
 /**
@@ -117,20 +106,12 @@ function judge(m: Mutant, r: () => number): Verdict {
   // Chunked: one byte at a time (short inputs), every 7 bytes, and at random.
   const n = m.bytes.length;
   const mode = n <= 4096 && r() < 0.15 ? 0 : n <= 16384 && r() < 0.3 ? 1 : 2;
-  const pieces = split(m.bytes, cuts(m.bytes.length, r, mode));
+  const pieces = splitBytes(m.bytes, cuts(m.bytes.length, r, mode));
   const inChunks = run(() => chunked(format, pieces));
   const d = same(whole, inChunks);
   if (d !== undefined) return verdict('chunking', `${['1-byte', '7-byte', 'random'][mode]} chunks (${pieces.map((p) => p.length).join(',')}): ${d}`);
   if (text !== undefined && mode === 2) {
-    const points = cuts(text.length, r, 2);
-    const sorted = [...new Set(points.filter((p) => p > 0 && p < text.length))].sort((a, b) => a - b);
-    const strings: string[] = [];
-    let last = 0;
-    for (const p of sorted) {
-      strings.push(text.slice(last, p));
-      last = p;
-    }
-    strings.push(text.slice(last));
+    const strings = splitAt(text, cuts(text.length, r, 2));
     const d2 = same(whole, run(() => chunked(format, strings)));
     if (d2 !== undefined) return verdict('chunking', `string chunks (${strings.map((p) => p.length).join(',')}): ${d2}`);
   }

@@ -33,30 +33,40 @@ export function decodeChunks(format: Format, chunks: readonly (string | Uint8Arr
   }
 }
 
-/** The text split before each of the given indexes. */
-export function splitAt(text: string, points: readonly number[]): string[] {
-  const cuts = [...new Set(points.filter((p) => p > 0 && p < text.length))].sort((a, b) => a - b);
-  const out: string[] = [];
+/** The pieces of a text or byte array split before each of the given indexes (out-of-range and repeated indexes ignored). */
+function splitBefore<T extends { length: number }>(whole: T, points: readonly number[], piece: (from: number, to?: number) => T): T[] {
+  const cuts = [...new Set(points.filter((p) => p > 0 && p < whole.length))].sort((a, b) => a - b);
+  const out: T[] = [];
   let last = 0;
   for (const p of cuts) {
-    out.push(text.slice(last, p));
+    out.push(piece(last, p));
     last = p;
   }
-  out.push(text.slice(last));
+  out.push(piece(last));
   return out;
+}
+
+/** The text split before each of the given indexes. */
+export function splitAt(text: string, points: readonly number[]): string[] {
+  return splitBefore(text, points, (from, to) => text.slice(from, to));
 }
 
 /** The bytes split before each of the given indexes (characters may be cut in two). */
 export function splitBytes(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
-  const cuts = [...new Set(points.filter((p) => p > 0 && p < bytes.length))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let last = 0;
-  for (const p of cuts) {
-    out.push(bytes.subarray(last, p));
-    last = p;
-  }
-  out.push(bytes.subarray(last));
-  return out;
+  return splitBefore(bytes, points, (from, to) => bytes.subarray(from, to));
+}
+
+/**
+ * A text with one of `chars` inserted at a random place (`''` leaves it whole).
+ * @param texts - the texts.
+ * @param chars - the characters to insert.
+ * @returns the arbitrary.
+ */
+export function withInsertion(texts: fc.Arbitrary<string>, chars: readonly string[]): fc.Arbitrary<string> {
+  return fc.tuple(texts, fc.nat(), fc.constantFrom(...chars)).map(([text, at, char]) => {
+    const i = at % (text.length + 1);
+    return text.slice(0, i) + char + text.slice(i);
+  });
 }
 
 /** One string per UTF-16 code unit (surrogate pairs cut in two, on purpose). */
